@@ -1,0 +1,102 @@
+"""/v1/designs: what shoppers make, saved as immutable versions."""
+
+from flask import url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from monogram.api.designs.schemas import (
+    CreatedDesignSchema,
+    DesignAccessHeadersSchema,
+    DesignSchema,
+    DesignUpdateHeadersSchema,
+    DesignVersionDetailSchema,
+    DesignVersionSchema,
+)
+from monogram.document import DesignDocumentSchema
+from monogram.errors import NotFound
+from monogram.extensions import auth
+from monogram.extensions.db import db
+from monogram.services import designs
+
+blp = Blueprint("designs", __name__, url_prefix="/v1/designs", description="Designs and their versions.")
+
+ETAG_HEADER = {"ETag": {"description": "ETag of the latest version", "schema": {"type": "string"}}}
+
+
+def view(design, version, **extra):
+    return {
+        "id": design.id,
+        "product_id": design.product_id,
+        "store_id": design.store_id,
+        "version_count": design.version_count,
+        "etag": version.etag,
+        "document": version.document,
+        "created_at": design.created_at,
+        "updated_at": design.updated_at,
+        **extra,
+    }
+
+
+@blp.route("")
+class Designs(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignDocumentSchema)
+    @blp.response(201, CreatedDesignSchema, headers=ETAG_HEADER)
+    @blp.alt_response(422, description="The document is not valid; errors point at each fault")
+    def post(self, document):
+        """Save a new design"""
+        design, version, token = designs.create_design(auth.caller(), document)
+        db.session.commit()
+        headers = {"ETag": f'"{version.etag}"', "Location": url_for("designs.DesignById", design_id=design.id)}
+        return view(design, version, token=token), headers
+
+
+@blp.route("/<design_id>")
+class DesignById(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.response(200, DesignSchema, headers=ETAG_HEADER)
+    def get(self, access, design_id):
+        """Get a design at its latest version"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        version = designs.latest_version(design)
+        return view(design, version), {"ETag": f'"{version.etag}"'}
+
+    @auth.any_key
+    @blp.arguments(DesignUpdateHeadersSchema, location="headers")
+    @blp.arguments(DesignDocumentSchema)
+    @blp.response(200, DesignSchema, headers=ETAG_HEADER)
+    @blp.alt_response(412, description="The design changed since that ETag; reload it")
+    @blp.alt_response(428, description="If-Match is missing")
+    def put(self, access, document, design_id):
+        """Save a new version of a design (If-Match required)"""
+        design, version = designs.update_design(
+            auth.caller(), design_id, document, access["if_match"], access["design_token"]
+        )
+        db.session.commit()
+        return view(design, version), {"ETag": f'"{version.etag}"'}
+
+
+@blp.route("/<design_id>/versions")
+class DesignVersions(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.response(200, DesignVersionSchema(many=True))
+    def get(self, access, design_id):
+        """List a design's versions, oldest first"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        return designs.versions(design)
+
+
+@blp.route("/<design_id>/versions/<int:number>")
+class DesignVersionByNumber(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.response(200, DesignVersionDetailSchema)
+    def get(self, access, design_id, number):
+        """Get one version of a design"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        version = designs.version_number(design, number)
+        if version is None:
+            raise NotFound(f"Design {design_id} has no version {number}.")
+        return version

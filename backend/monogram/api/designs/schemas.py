@@ -1,0 +1,53 @@
+"""Design schemas: the saved design around its document."""
+
+import marshmallow as ma
+from marshmallow import fields
+
+from monogram.api.common import described
+from monogram.document import DesignDocumentSchema
+
+
+class DesignAccessHeadersSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    design_token = described(
+        fields.String,
+        "The design token returned at creation; needed with a publishable key",
+        data_key="Monogram-Design-Token",
+        load_default=None,
+    )
+
+
+class DesignUpdateHeadersSchema(DesignAccessHeadersSchema):
+    if_match = described(
+        fields.String,
+        "ETag of the version being replaced; without it the save is refused (428)",
+        data_key="If-Match",
+        load_default=None,
+    )
+
+
+class DesignSchema(ma.Schema):
+    id = described(fields.String, "Design id (dsn_…)")
+    product = described(fields.String, "Product id (prd_…)", attribute="product_id")
+    store = described(fields.String, "Store the design was made in (sto_…), if known", attribute="store_id", allow_none=True)
+    version = described(fields.Integer, "Number of the latest version", attribute="version_count")
+    etag = described(fields.String, "ETag of the latest version (also in the ETag header)")
+    document = described(fields.Nested, "The design document (monogram.design/1)", nested=DesignDocumentSchema)
+    created_at = described(fields.DateTime, "When the design was created")
+    updated_at = described(fields.DateTime, "When the latest version was saved")
+
+
+class CreatedDesignSchema(DesignSchema):
+    token = described(fields.String, "Design token: shown once; put it on the cart line with the id")
+
+
+class DesignVersionSchema(ma.Schema):
+    number = described(fields.Integer, "Version number, from 1")
+    etag = described(fields.String, "ETag of this version")
+    created_at = described(fields.DateTime, "When it was saved")
+
+
+class DesignVersionDetailSchema(DesignVersionSchema):
+    document = described(fields.Nested, "The design document as saved", nested=DesignDocumentSchema)

@@ -1,0 +1,127 @@
+"""The `monogram` command: run, worker, db upgrade, merchant create, demo, openapi."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+
+def _create_app():
+    from monogram import create_app
+    from monogram.settings import ConfigError
+
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False)
+def main():
+    """Monogram: product personalisation service."""
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--reload/--no-reload", default=False, help="Restart on code changes.")
+@with_appcontext
+def run_command(host, port, reload):
+    """Serve Monogram with the development server (use gunicorn in production)."""
+    from werkzeug.serving import run_simple
+
+    base = f"http://{host}:{port}"
+    config = current_app.config["MONOGRAM"]
+    click.echo(
+        "\n".join(
+            [
+                "Monogram is starting:",
+                f"  API docs (Swagger UI)   {base}/docs",
+                f"  OpenAPI document        {base}/openapi.json",
+                f"  Health                  {base}/healthz   readiness {base}/readyz",
+                f"  Database                {config.database_url.split('@')[-1]}",
+                f"  Files                   {config.storage_url}",
+                f"  Jobs                    {'Redis ' + config.REDIS_URL if config.REDIS_URL else 'in-process'}",
+                "Demo keys are printed by `monogram demo`.",
+            ]
+        )
+    )
+    run_simple(host, port, current_app._get_current_object(), use_reloader=reload, threaded=True)
+
+
+@main.command("worker")
+@click.option("--queue", "queues", multiple=True, help="Queues to serve (default: all).")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@with_appcontext
+def worker_command(queues, burst):
+    """Run an rq worker on the Redis set by MONOGRAM_REDIS_URL."""
+    from rq import Worker
+
+    from monogram.extensions.queue import QUEUES, queue
+
+    if queue.in_process:
+        raise click.ClickException("Set MONOGRAM_REDIS_URL: without Redis, jobs run inside the web process.")
+    names = queues or QUEUES
+    Worker([queue.queue(name) for name in names], connection=queue.connection).work(burst=burst)
+
+
+@main.group("db")
+def db_group():
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade():
+    """Create or migrate the database schema to the latest version."""
+    from monogram.extensions.db import db
+    from monogram.migrations import upgrade
+
+    with db.engine.begin() as connection:
+        upgrade(connection)
+    click.echo("Database schema is up to date.")
+
+
+@main.group("merchant")
+def merchant_group():
+    """Merchant accounts."""
+
+
+@merchant_group.command("create")
+@click.option("--name", required=True)
+@click.option("--platform", type=click.Choice(["shopify", "prestashop", "magento", "custom"]), default="custom")
+@click.option("--domain", help="Shop domain, e.g. shop.example.fr")
+@click.option("--currency", default="EUR", show_default=True)
+@with_appcontext
+def merchant_create(name, platform, domain, currency):
+    """Create a merchant with a store and print its keys (shown once)."""
+    from monogram.extensions.db import db
+    from monogram.services.merchants import create_merchant
+
+    merchant, store, keys = create_merchant(name, platform=platform, domain=domain, currency=currency)
+    db.session.commit()
+    click.echo(f"merchant     {merchant.id}\nstore        {store.id} ({store.platform} {store.domain})")
+    click.echo(f"secret key   {keys['secret']}\npublishable  {keys['publishable']}")
+    click.echo("Keep the secret key safe: it is not shown again.")
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command():
+    """Seed the demo shop (idempotent) and print fresh demo keys."""
+    from monogram.services.demo import seed_demo
+
+    demo = seed_demo()
+    click.echo(f"Demo merchant {demo['merchant']} with product {demo['product']} (Business card).")
+    click.echo(f"  secret key       {demo['keys']['secret']}")
+    click.echo(f"  publishable key  {demo['keys']['publishable']}")
+
+
+@main.command("openapi")
+@with_appcontext
+def openapi_command():
+    """Print the OpenAPI document (the committed openapi.yaml is this output)."""
+    from monogram.extensions.api import api
+
+    sys.stdout.write(api.spec.to_yaml())

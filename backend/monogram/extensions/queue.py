@@ -1,0 +1,102 @@
+"""Background jobs: rq queues on Redis, or in-process right after the response when no Redis is set."""
+
+import importlib
+import logging
+from dataclasses import dataclass
+
+from flask import current_app, g, has_request_context
+from redis import Redis
+from rq import Queue, Retry
+
+log = logging.getLogger(__name__)
+
+# Queues are named for the kind of work, so workers can be scaled per kind.
+QUEUES = ("render", "email", "webhooks", "batch")
+RETRY_INTERVALS = (10, 60, 300)
+FAILURE_TTL = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class PendingJob:
+    queue: str
+    func: str  # dotted path, so the web tier never imports job code it does not run
+    args: tuple
+    timeout: int
+    retries: int
+    job_id: str | None
+
+
+def _call(func_path, args):
+    module_name, _, name = func_path.rpartition(".")
+    return getattr(importlib.import_module(module_name), name)(*args)
+
+
+class JobQueue:
+    def __init__(self):
+        self.connection = None
+
+    def init_app(self, app):
+        url = app.config["MONOGRAM"].REDIS_URL
+        self.connection = Redis.from_url(url) if url else None
+        app.extensions["monogram.queue"] = self
+        app.after_request(self._release_after_request)
+
+    @property
+    def in_process(self):
+        return self.connection is None
+
+    def queue(self, name):
+        if name not in QUEUES:
+            raise ValueError(f"unknown queue {name!r}")
+        return Queue(name, connection=self.connection)
+
+    def enqueue(self, queue, func, *args, timeout=600, retries=3, job_id=None):
+        """Run func(*args) in the background; inside a request, only once the response succeeded."""
+        job = PendingJob(queue, func, args, timeout, retries, job_id)
+        if has_request_context():
+            g.setdefault("monogram_pending_jobs", []).append(job)
+        elif self.in_process:
+            self._run_now([job])
+        else:
+            self._send(job)
+
+    def _send(self, job):
+        retry = Retry(max=job.retries, interval=list(RETRY_INTERVALS[: job.retries])) if job.retries else None
+        self.queue(job.queue).enqueue(
+            job.func,
+            *job.args,
+            job_timeout=job.timeout,
+            failure_ttl=FAILURE_TTL,
+            retry=retry,
+            job_id=job.job_id,
+        )
+
+    def _release_after_request(self, response):
+        jobs = g.pop("monogram_pending_jobs", [])
+        if not jobs or response.status_code >= 400:
+            # A failed request stored nothing, so there is nothing to work on.
+            return response
+        if self.in_process:
+            app = current_app._get_current_object()
+            response.call_on_close(lambda: self._run_now(jobs, app))
+        else:
+            for job in jobs:
+                self._send(job)
+        return response
+
+    def _run_now(self, jobs, app=None):
+        app = app or current_app._get_current_object()
+        for job in jobs:
+            with app.app_context():
+                try:
+                    _call(job.func, job.args)
+                except Exception:
+                    # The job's own row records the failure; the request that queued it is long done.
+                    log.exception("in-process job %s%r failed", job.func, job.args)
+
+
+queue = JobQueue()
+
+
+def init_app(app):
+    queue.init_app(app)

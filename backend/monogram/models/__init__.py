@@ -1,0 +1,22 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+
+from monogram.models.asset import Asset, Font
+from monogram.models.base import Base
+from monogram.models.design import Design, DesignVersion
+from monogram.models.merchant import ApiKey, Merchant, Store
+from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
+
+__all__ = [
+    "ApiKey",
+    "Asset",
+    "Base",
+    "Design",
+    "DesignVersion",
+    "Font",
+    "Merchant",
+    "PlatformRef",
+    "PrintArea",
+    "Product",
+    "ProductFont",
+    "Store",
+]

@@ -1,0 +1,63 @@
+"""Merchants, their stores on each platform, and their API keys."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monogram.models.base import Base, UtcDateTime, new_id, utcnow
+
+PLATFORMS = ("shopify", "prestashop", "magento", "custom")
+KEY_KINDS = ("secret", "publishable")
+
+
+class Merchant(Base):
+    __tablename__ = "merchants"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("mer"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    stores: Mapped[list["Store"]] = relationship(back_populates="merchant", order_by="Store.created_at")
+
+
+class Store(Base):
+    """One shop front of a merchant on one platform (a main store, or a brand store)."""
+
+    __tablename__ = "stores"
+    __table_args__ = (
+        sa.UniqueConstraint("platform", "domain"),
+        sa.CheckConstraint(f"platform IN {PLATFORMS}", name="platform"),
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("sto"))
+    merchant_id: Mapped[str] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    platform: Mapped[str] = mapped_column(sa.String(16))
+    domain: Mapped[str] = mapped_column(sa.String(255))
+    currency: Mapped[str] = mapped_column(sa.String(3), default="EUR")
+    # Platform webhook secrets; the previous one stays valid during a rotation window.
+    webhook_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    previous_webhook_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    webhook_secret_rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    merchant: Mapped[Merchant] = relationship(back_populates="stores")
+
+
+class ApiKey(Base):
+    """A secret (sk_…) or publishable (pk_…) key; only its SHA-256 is kept."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (sa.CheckConstraint(f"kind IN {KEY_KINDS}", name="kind"),)
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("key"))
+    merchant_id: Mapped[str] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
+    store_id: Mapped[str | None] = mapped_column(sa.ForeignKey("stores.id"))
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    # The first characters, shown in lists so an admin can tell keys apart.
+    display_prefix: Mapped[str] = mapped_column(sa.String(16))
+    secret_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,111 @@
+"""The demo shop that `make run` shows: a merchant, a store, fonts and a business card."""
+
+import io
+from pathlib import Path
+
+import reportlab
+import sqlalchemy as sa
+from PIL import Image, ImageDraw, ImageFilter
+
+from monogram.extensions.db import db
+from monogram.models import ApiKey, Font, Product, Store
+from monogram.models.base import utcnow
+from monogram.services import fonts, products
+from monogram.services.assets import store_upload
+from monogram.services.keys import issue_key
+from monogram.services.merchants import create_merchant
+
+DEMO_DOMAIN = "demo.monogram.test"
+# Bitstream Vera ships with reportlab under a licence that allows any use and embedding.
+VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
+VERA_LICENCE = "Bitstream Vera licence: free to use, embed and redistribute (shipped with reportlab)."
+CARD_W, CARD_H = 85.0, 55.0
+PALETTE = [
+    {"name": "Black", "color": {"cmyk": [0, 0, 0, 100]}},
+    {"name": "Navy", "color": {"spot": "PANTONE 289 C", "cmyk": [100, 64, 0, 60]}},
+    {"name": "Brick red", "color": {"cmyk": [0, 85, 90, 20]}},
+    {"name": "Forest green", "color": {"cmyk": [80, 0, 90, 40]}},
+    {"name": "Warm grey", "color": {"cmyk": [0, 5, 10, 55]}},
+]
+
+
+def seed_demo():
+    """Create the demo shop once; every call hands out fresh keys and revokes the old ones."""
+    store = db.session.scalar(sa.select(Store).where(Store.platform == "custom", Store.domain == DEMO_DOMAIN))
+    if store is None:
+        merchant, store, _ = create_merchant(
+            "Atelier Monogram (demo)", store_name="Demo shop", domain=DEMO_DOMAIN
+        )
+    merchant_id = store.merchant_id
+    for key in db.session.scalars(sa.select(ApiKey).where(ApiKey.merchant_id == merchant_id)):
+        key.revoked_at = key.revoked_at or utcnow()
+    _, secret = issue_key(merchant_id, "secret", label="demo")
+    _, publishable = issue_key(merchant_id, "publishable", store_id=store.id, label="demo editor")
+
+    font_ids = [_demo_font(merchant_id, name) for name in VERA]
+    product = db.session.scalar(
+        sa.select(Product).where(Product.merchant_id == merchant_id, Product.name == "Business card")
+    )
+    if product is None:
+        mockup, _ = store_upload(merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"}))
+        product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
+    db.session.commit()
+    return {
+        "merchant": merchant_id,
+        "store": store.id,
+        "product": product.id,
+        "keys": {"secret": secret, "publishable": publishable},
+    }
+
+
+def _demo_font(merchant_id, filename):
+    data = (Path(reportlab.__file__).parent / "fonts" / filename).read_bytes()
+    asset, _ = store_upload(merchant_id, data, filename, frozenset({"font"}))
+    existing = db.session.scalar(
+        sa.select(Font).where(Font.merchant_id == merchant_id, Font.asset_id == asset.id)
+    )
+    return (existing or fonts.add_font(merchant_id, data, filename, VERA_LICENCE)).id
+
+
+def _business_card(mockup_id, font_ids):
+    def area(code, name, quad):
+        return {
+            "id": code, "name": name, "width": CARD_W, "height": CARD_H, "bleed": 3.0, "safe": 3.0,
+            "technique": "digital_print", "color_mode": "cmyk", "max_colors": None, "min_dpi": 250,
+            "cut_contour": "trim", "mockup": {"asset": mockup_id, "quad": quad},
+        }
+
+    return {
+        "name": "Business card",
+        "proof": "customer",
+        "areas": [area("front", "Recto", CARD_QUADS[0]), area("back", "Verso", CARD_QUADS[1])],
+        "fonts": font_ids,
+        "palette": PALETTE,
+        "platform_refs": [],
+    }
+
+
+# Two cards lying on a desk, seen slightly from above: the front on the left, the back on the right.
+CARD_QUADS = (
+    [[150.0, 260.0], [720.0, 240.0], [740.0, 620.0], [160.0, 640.0]],
+    [[880.0, 240.0], [1450.0, 260.0], [1440.0, 640.0], [860.0, 620.0]],
+)
+
+
+def mockup_photo():
+    """A product photo drawn in code, so the demo ships no binary files; the same bytes every time."""
+    photo = Image.new("RGB", (1600, 900), (196, 170, 138))
+    draw = ImageDraw.Draw(photo)
+    for y in range(0, 900, 6):  # wood grain
+        shade = 186 + (y * 37 % 23)
+        draw.line([(0, y), (1600, y + 18)], fill=(shade, shade - 28, shade - 62), width=3)
+    shadow = Image.new("L", photo.size, 0)
+    shadow_draw = ImageDraw.Draw(shadow)
+    for quad in CARD_QUADS:
+        shadow_draw.polygon([(x + 14, y + 18) for x, y in quad], fill=120)
+    photo.paste((70, 55, 40), mask=shadow.filter(ImageFilter.GaussianBlur(14)))
+    for quad in CARD_QUADS:
+        draw.polygon([tuple(point) for point in quad], fill=(250, 249, 246), outline=(225, 222, 215))
+    out = io.BytesIO()
+    photo.save(out, "PNG", optimize=True)
+    return out.getvalue()

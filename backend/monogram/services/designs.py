@@ -1,0 +1,162 @@
+"""Designs: validated against their product, saved as immutable versions guarded by ETags."""
+
+import hashlib
+import json
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from monogram.document import ProductFacts, validate_document
+from monogram.document.checks import AreaFacts
+from monogram.errors import (
+    Forbidden,
+    Invalid,
+    PreconditionFailed,
+    PreconditionRequired,
+    TooLarge,
+)
+from monogram.extensions.db import db
+from monogram.models import Asset, Design, DesignVersion, Font, Product
+from monogram.models.base import utcnow
+from monogram.services.keys import digest, new_design_token, tokens_match
+from monogram.services.lookup import owned
+
+
+class MerchantCatalogue:
+    """What a design may reference: this merchant's assets, fonts and templates."""
+
+    def __init__(self, merchant_id):
+        self.merchant_id = merchant_id
+
+    def asset_kind(self, asset_id):
+        asset = db.session.get(Asset, asset_id)
+        return asset.kind if asset is not None and asset.merchant_id == self.merchant_id else None
+
+    def font_exists(self, font_id):
+        font = db.session.get(Font, font_id)
+        return font is not None and font.merchant_id == self.merchant_id
+
+    def template_exists(self, template_id):
+        return False  # templates arrive with the template library
+
+
+def _product_facts(merchant_id):
+    def lookup(product_id):
+        product = db.session.get(Product, product_id) if isinstance(product_id, str) else None
+        if product is None or product.merchant_id != merchant_id or product.archived_at is not None:
+            return None
+        return ProductFacts(
+            id=product.id,
+            areas={
+                area.code: AreaFacts(area.width, area.height, area.bleed, area.safe)
+                for area in product.areas
+            },
+            fonts=frozenset(offered.font_id for offered in product.offered_fonts),
+        )
+
+    return lookup
+
+
+def canonical(document):
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _validated(merchant_id, raw):
+    limit = current_app.config["MONOGRAM"].MAX_DESIGN_BYTES
+    if len(canonical(raw)) > limit:
+        raise TooLarge(f"The design document is over {limit // 1024} KB; remove some objects.")
+    return validate_document(raw, _product_facts(merchant_id), MerchantCatalogue(merchant_id))
+
+
+def _add_version(design, document):
+    number = design.version_count + 1
+    etag = hashlib.sha256(f"{design.id}:{number}:{canonical(document)}".encode()).hexdigest()[:32]
+    version = DesignVersion(design=design, number=number, document=document, etag=etag)
+    design.version_count = number
+    design.updated_at = utcnow()
+    db.session.add(version)
+    return version
+
+
+def create_design(caller, raw):
+    """Returns (design, version, design token); the token is shown this once only."""
+    document = _validated(caller.merchant_id, raw)
+    token = new_design_token()
+    design = Design(
+        merchant_id=caller.merchant_id,
+        store_id=caller.store_id,
+        product_id=document["product"],
+        token_hash=digest(token),
+    )
+    db.session.add(design)
+    db.session.flush()
+    version = _add_version(design, document)
+    db.session.flush()
+    return design, version, token
+
+
+def authorised_design(caller, design_id, design_token, for_update=False):
+    """The design, if the caller may see it: a secret key, or a publishable key with its token."""
+    design = owned(Design, design_id, caller.merchant_id)
+    if for_update and db.engine.dialect.name == "postgresql":
+        # Lock the row so two saves on the same ETag cannot both win.
+        db.session.refresh(design, with_for_update=True)
+    if not caller.is_secret and not (design_token and tokens_match(design_token, design.token_hash)):
+        raise Forbidden("Send the design token you got when the design was created (Monogram-Design-Token).")
+    return design
+
+
+def version_number(design, number):
+    return db.session.scalar(
+        sa.select(DesignVersion).where(
+            DesignVersion.design_id == design.id, DesignVersion.number == number
+        )
+    )
+
+
+def latest_version(design):
+    return version_number(design, design.version_count)
+
+
+def matches(if_match, etag):
+    candidates = [part.strip() for part in if_match.split(",")]
+    # Weak comparison is not allowed for If-Match (RFC 9110 §13.1.1): W/ tags never match.
+    return "*" in candidates or f'"{etag}"' in candidates
+
+
+def update_design(caller, design_id, raw, if_match, design_token):
+    design = authorised_design(caller, design_id, design_token, for_update=True)
+    current = latest_version(design)
+    if not if_match:
+        raise PreconditionRequired(
+            "Send If-Match with the ETag of the version you edited, so no one else's save is lost.",
+            headers={"ETag": f'"{current.etag}"'},
+        )
+    if not matches(if_match, current.etag):
+        raise PreconditionFailed(
+            f"The design changed since you loaded it (now version {current.number}); "
+            "load it again and reapply your edit.",
+            headers={"ETag": f'"{current.etag}"'},
+        )
+    document = _validated(caller.merchant_id, raw)
+    if document["product"] != design.product_id:
+        raise Invalid(
+            "A design stays on its product; start a new design for another product.",
+            errors=[{"path": "/product", "message": f"Must be {design.product_id}."}],
+        )
+    version = _add_version(design, document)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise PreconditionFailed("Someone saved this design at the same moment; load it again.") from None
+    return design, version
+
+
+def versions(design):
+    return db.session.scalars(
+        sa.select(DesignVersion)
+        .where(DesignVersion.design_id == design.id)
+        .order_by(DesignVersion.number)
+    ).all()

@@ -1,0 +1,117 @@
+"""Config read from MONOGRAM_* environment variables, strictly parsed."""
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; start-up stops with this message."""
+
+
+def _bool(name, raw):
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"MONOGRAM_{name} must be true or false, not {raw!r}")
+
+
+def _int(name, raw):
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        raise ConfigError(f"MONOGRAM_{name} must be a whole number, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"MONOGRAM_{name} must not be negative")
+    return value
+
+
+def _default_instance_dir():
+    return str(Path.cwd() / "instance")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of Monogram; each field reads MONOGRAM_<FIELD NAME> from the environment."""
+
+    ENV: str = "development"  # "production" demands explicit secrets and URLs
+    INSTANCE_DIR: str = field(default_factory=_default_instance_dir)
+    DATABASE_URL: str = ""  # empty: SQLite file under INSTANCE_DIR
+    REDIS_URL: str = ""  # empty: jobs run in-process right after the request
+    STORAGE_URL: str = ""  # empty: files under INSTANCE_DIR/storage; s3://bucket/prefix for S3
+    S3_ENDPOINT_URL: str = ""
+    S3_REGION: str = "eu-west-3"
+    SECRET_KEY: str = ""
+    PUBLIC_URL: str = "http://127.0.0.1:8000"
+    # Upload limits, per kind of file.
+    MAX_IMAGE_PIXELS: int = 120_000_000
+    MAX_RASTER_BYTES: int = 50 * 1024 * 1024
+    MAX_VECTOR_BYTES: int = 5 * 1024 * 1024
+    MAX_FONT_BYTES: int = 10 * 1024 * 1024
+    MAX_DESIGN_BYTES: int = 2 * 1024 * 1024
+    LOG_LEVEL: str = "INFO"
+    TESTING: bool = False
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides):
+        """Read every field from MONOGRAM_* variables; overrides win (tests use them)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f"MONOGRAM_{f.name}")
+            if raw is None:
+                continue
+            if f.type is bool or f.type == "bool":
+                values[f.name] = _bool(f.name, raw)
+            elif f.type is int or f.type == "int":
+                values[f.name] = _int(f.name, raw)
+            else:
+                values[f.name] = raw.strip()
+        values.update(overrides)
+        config = cls(**values)
+        config.check()
+        return config
+
+    def check(self):
+        if self.ENV not in ("development", "production"):
+            raise ConfigError("MONOGRAM_ENV must be development or production")
+        if self.ENV == "production":
+            missing = [
+                name for name in ("SECRET_KEY", "DATABASE_URL", "STORAGE_URL") if not getattr(self, name)
+            ]
+            if missing:
+                names = ", ".join(f"MONOGRAM_{name}" for name in missing)
+                raise ConfigError(f"production needs {names}; set them in the environment")
+            if len(self.SECRET_KEY) < 32:
+                raise ConfigError("MONOGRAM_SECRET_KEY must be at least 32 characters")
+        if self.STORAGE_URL and not self.STORAGE_URL.startswith(("s3://", "file://", "/")):
+            raise ConfigError("MONOGRAM_STORAGE_URL must be s3://bucket[/prefix] or a local path")
+
+    @property
+    def database_url(self):
+        if not self.DATABASE_URL:
+            return f"sqlite:///{Path(self.INSTANCE_DIR) / 'monogram.sqlite3'}"
+        url = self.DATABASE_URL
+        # psycopg 3 is the driver we ship; accept the plain scheme operators write.
+        for plain in ("postgres://", "postgresql://"):
+            if url.startswith(plain):
+                return "postgresql+psycopg://" + url[len(plain) :]
+        return url
+
+    @property
+    def storage_url(self):
+        return self.STORAGE_URL or str(Path(self.INSTANCE_DIR) / "storage")
+
+    def secret_key(self):
+        """The signing key; in development one is made and kept under the instance folder."""
+        if self.SECRET_KEY:
+            return self.SECRET_KEY
+        path = Path(self.INSTANCE_DIR) / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()

@@ -1,0 +1,101 @@
+"""The monogram command: schema upgrade, merchants, the demo shop, and the dev server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monogram.cli import main
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {"MONOGRAM_INSTANCE_DIR": str(tmp_path / "instance"), "MONOGRAM_LOG_LEVEL": "WARNING"}
+
+
+def run(env, *args):
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def value(output, label):
+    for line in output.splitlines():
+        if line.strip().startswith(label):
+            return line.split()[-1]
+    raise AssertionError(f"{label!r} not in {output!r}")
+
+
+def test_demo_is_idempotent_and_hands_out_fresh_keys(env):
+    run(env, "db", "upgrade")
+    first = run(env, "demo")
+    second = run(env, "demo")
+    assert first.split("product ")[1].split()[0] == second.split("product ")[1].split()[0]
+    old_key, new_key = value(first, "secret key"), value(second, "secret key")
+    assert old_key.startswith("sk_") and new_key.startswith("sk_") and old_key != new_key
+
+    from monogram import create_app
+    from monogram.settings import Config
+
+    app = create_app(Config.from_env(environ=env))
+    client = app.test_client()
+    assert client.get("/v1/products", headers={"Authorization": f"Bearer {old_key}"}).status_code == 401
+    products = client.get("/v1/products", headers={"Authorization": f"Bearer {new_key}"}).json
+    assert [p["name"] for p in products] == ["Business card"]
+    card = products[0]
+    assert [(a["id"], a["width"], a["height"], a["bleed"]) for a in card["areas"]] == [
+        ("front", 85, 55, 3), ("back", 85, 55, 3)
+    ]
+    assert len(card["fonts"]) == 4 and card["areas"][0]["mockup"]["asset"].startswith("ast_")
+
+
+def test_merchant_create_prints_working_keys(env):
+    run(env, "db", "upgrade")
+    output = run(env, "merchant", "create", "--name", "Imprimerie Dupont", "--platform", "prestashop", "--domain", "dupont.fr")
+    assert "prestashop dupont.fr" in output
+    from monogram import create_app
+    from monogram.settings import Config
+
+    client = create_app(Config.from_env(environ=env)).test_client()
+    assert client.get("/v1/products", headers={"Authorization": f"Bearer {value(output, 'publishable')}"}).json == []
+
+
+def test_worker_refuses_to_start_without_redis(env):
+    result = CliRunner().invoke(main, ["worker", "--burst"], env=env)
+    assert result.exit_code != 0 and "MONOGRAM_REDIS_URL" in result.output
+
+
+def test_monogram_run_serves_healthz(env, tmp_path):
+    run(env, "db", "upgrade")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monogram = Path(sys.executable).parent / "monogram"
+    server = subprocess.Popen(
+        [str(monogram), "run", "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "monogram run did not answer /healthz within a minute"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/docs" in output
