@@ -1,4 +1,4 @@
-"""Fixtures in the flaskr style: app (fresh per test, on SQLite and on PostgreSQL), client, merchants."""
+"""Fixtures in the flaskr style: app (per test, SQLite and PostgreSQL), client, accounts."""
 
 import io
 import shutil
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from monogram import create_app
 from monogram.extensions.db import db
@@ -82,8 +83,18 @@ def app(database_url, tmp_path):
         db.engine.dispose()
 
 
+class ServerLikeClient(FlaskClient):
+    """A WSGI server closes every response, which is when in-process jobs run; buffering makes the
+    test client close it too before handing it back."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = ServerLikeClient
     return app.test_client()
 
 
@@ -131,7 +142,10 @@ def font_id(client, merchant):
     response = client.post(
         "/v1/fonts",
         headers=merchant.sk,
-        data={"file": (io.BytesIO(samples.VERA.read_bytes()), "Vera.ttf"), "licence_note": "Bitstream Vera"},
+        data={
+            "file": (io.BytesIO(samples.VERA.read_bytes()), "Vera.ttf"),
+            "licence_note": "Bitstream Vera",
+        },
     )
     assert response.status_code == 201, response.json
     return response.json["id"]
@@ -141,6 +155,8 @@ def font_id(client, merchant):
 def product_id(client, merchant, font_id):
     from tests import samples
 
-    response = client.post("/v1/products", headers=merchant.sk, json=samples.card_product([font_id]))
+    response = client.post(
+        "/v1/products", headers=merchant.sk, json=samples.card_product([font_id])
+    )
     assert response.status_code == 201, response.json
     return response.json["id"]

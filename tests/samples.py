@@ -30,13 +30,17 @@ def png_bomb(side=14143):
     """A greyscale PNG of side² pixels (200 MP by default) that compresses to well under 1 MB."""
 
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     compressor = zlib.compressobj(9)
     row = b"\x00" * (side + 1)  # filter byte + one byte per pixel
     data = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
 
 
 def svg(body='<rect x="1" y="1" width="8" height="8" fill="#003366"/>', attrs=""):
@@ -55,7 +59,7 @@ SVG_WITH_ONLOAD = svg('<rect width="5" height="5"/>', attrs='onload="alert(1)"')
 
 
 def malformed_ttf():
-    """A real font whose glyph outlines are overwritten with noise: the sfnt header still looks fine."""
+    """A real font whose glyph outlines are overwritten with noise; its sfnt header looks fine."""
     from fontTools.ttLib import TTFont
 
     data = bytearray(VERA.read_bytes())

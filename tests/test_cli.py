@@ -45,25 +45,44 @@ def test_demo_is_idempotent_and_hands_out_fresh_keys(env):
 
     app = create_app(Config.from_env(environ=env))
     client = app.test_client()
-    assert client.get("/v1/products", headers={"Authorization": f"Bearer {old_key}"}).status_code == 401
+    assert (
+        client.get("/v1/products", headers={"Authorization": f"Bearer {old_key}"}).status_code
+        == 401
+    )
     products = client.get("/v1/products", headers={"Authorization": f"Bearer {new_key}"}).json
     assert [p["name"] for p in products] == ["Business card"]
     card = products[0]
     assert [(a["id"], a["width"], a["height"], a["bleed"]) for a in card["areas"]] == [
-        ("front", 85, 55, 3), ("back", 85, 55, 3)
+        ("front", 85, 55, 3),
+        ("back", 85, 55, 3),
     ]
     assert len(card["fonts"]) == 4 and card["areas"][0]["mockup"]["asset"].startswith("ast_")
 
 
 def test_merchant_create_prints_working_keys(env):
     run(env, "db", "upgrade")
-    output = run(env, "merchant", "create", "--name", "Imprimerie Dupont", "--platform", "prestashop", "--domain", "dupont.fr")
+    output = run(
+        env,
+        "merchant",
+        "create",
+        "--name",
+        "Imprimerie Dupont",
+        "--platform",
+        "prestashop",
+        "--domain",
+        "dupont.fr",
+    )
     assert "prestashop dupont.fr" in output
     from monogram import create_app
     from monogram.settings import Config
 
     client = create_app(Config.from_env(environ=env)).test_client()
-    assert client.get("/v1/products", headers={"Authorization": f"Bearer {value(output, 'publishable')}"}).json == []
+    assert (
+        client.get(
+            "/v1/products", headers={"Authorization": f"Bearer {value(output, 'publishable')}"}
+        ).json
+        == []
+    )
 
 
 def test_worker_refuses_to_start_without_redis(env):
@@ -88,12 +107,16 @@ def test_monogram_run_serves_healthz(env, tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:
                     assert response.status == 200
                     break
             except OSError:
                 assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "monogram run did not answer /healthz within a minute"
+                assert time.monotonic() < deadline, (
+                    "monogram run did not answer /healthz within a minute"
+                )
                 time.sleep(0.2)
     finally:
         server.terminate()

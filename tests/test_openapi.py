@@ -20,7 +20,9 @@ def generated(tmp_path):
 
 def test_committed_openapi_matches_the_app(tmp_path):
     committed = (ROOT / "openapi.yaml").read_text()
-    assert committed == generated(tmp_path), "openapi.yaml is stale: run `make openapi` and commit it"
+    assert committed == generated(tmp_path), (
+        "openapi.yaml is stale: run `make openapi` and commit it"
+    )
 
 
 def test_openapi_is_valid_and_documents_security_and_errors(tmp_path):

@@ -28,7 +28,9 @@ def test_postgres_urls_use_the_shipped_driver():
 
 
 def test_production_refuses_to_start_without_its_secrets():
-    with pytest.raises(ConfigError, match="MONOGRAM_SECRET_KEY, MONOGRAM_DATABASE_URL, MONOGRAM_STORAGE_URL"):
+    with pytest.raises(
+        ConfigError, match="MONOGRAM_SECRET_KEY, MONOGRAM_DATABASE_URL, MONOGRAM_STORAGE_URL"
+    ):
         Config.from_env(environ={"MONOGRAM_ENV": "production"})
     with pytest.raises(ConfigError, match="at least 32 characters"):
         Config.from_env(

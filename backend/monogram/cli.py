@@ -17,7 +17,9 @@ def _create_app():
         raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False)
+@click.group(
+    cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False
+)
 def main():
     """Monogram: product personalisation service."""
 
@@ -33,6 +35,7 @@ def run_command(host, port, reload):
 
     base = f"http://{host}:{port}"
     config = current_app.config["MONOGRAM"]
+    jobs = f"Redis {config.REDIS_URL}" if config.REDIS_URL else "in-process"
     click.echo(
         "\n".join(
             [
@@ -42,7 +45,7 @@ def run_command(host, port, reload):
                 f"  Health                  {base}/healthz   readiness {base}/readyz",
                 f"  Database                {config.database_url.split('@')[-1]}",
                 f"  Files                   {config.storage_url}",
-                f"  Jobs                    {'Redis ' + config.REDIS_URL if config.REDIS_URL else 'in-process'}",
+                f"  Jobs                    {jobs}",
                 "Demo keys are printed by `monogram demo`.",
             ]
         )
@@ -61,7 +64,9 @@ def worker_command(queues, burst):
     from monogram.extensions.queue import QUEUES, queue
 
     if queue.in_process:
-        raise click.ClickException("Set MONOGRAM_REDIS_URL: without Redis, jobs run inside the web process.")
+        raise click.ClickException(
+            "Set MONOGRAM_REDIS_URL: without Redis, jobs run inside the web process."
+        )
     names = queues or QUEUES
     Worker([queue.queue(name) for name in names], connection=queue.connection).work(burst=burst)
 
@@ -90,7 +95,11 @@ def merchant_group():
 
 @merchant_group.command("create")
 @click.option("--name", required=True)
-@click.option("--platform", type=click.Choice(["shopify", "prestashop", "magento", "custom"]), default="custom")
+@click.option(
+    "--platform",
+    type=click.Choice(["shopify", "prestashop", "magento", "custom"]),
+    default="custom",
+)
 @click.option("--domain", help="Shop domain, e.g. shop.example.fr")
 @click.option("--currency", default="EUR", show_default=True)
 @with_appcontext
@@ -99,9 +108,13 @@ def merchant_create(name, platform, domain, currency):
     from monogram.extensions.db import db
     from monogram.services.merchants import create_merchant
 
-    merchant, store, keys = create_merchant(name, platform=platform, domain=domain, currency=currency)
+    merchant, store, keys = create_merchant(
+        name, platform=platform, domain=domain, currency=currency
+    )
     db.session.commit()
-    click.echo(f"merchant     {merchant.id}\nstore        {store.id} ({store.platform} {store.domain})")
+    click.echo(
+        f"merchant     {merchant.id}\nstore        {store.id} ({store.platform} {store.domain})"
+    )
     click.echo(f"secret key   {keys['secret']}\npublishable  {keys['publishable']}")
     click.echo("Keep the secret key safe: it is not shown again.")
 

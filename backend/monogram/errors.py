@@ -1,4 +1,4 @@
-"""Domain exceptions raised by services and pure modules; the API turns them into the error envelope."""
+"""Domain exceptions raised by services; the API turns them into the error envelope."""
 
 
 class MonogramError(Exception):

@@ -80,7 +80,9 @@ class Config:
             raise ConfigError("MONOGRAM_ENV must be development or production")
         if self.ENV == "production":
             missing = [
-                name for name in ("SECRET_KEY", "DATABASE_URL", "STORAGE_URL") if not getattr(self, name)
+                name
+                for name in ("SECRET_KEY", "DATABASE_URL", "STORAGE_URL")
+                if not getattr(self, name)
             ]
             if missing:
                 names = ", ".join(f"MONOGRAM_{name}" for name in missing)

@@ -1,4 +1,4 @@
-"""Uploads over HTTP: typed from their content, stored once, rejected cleanly, served to their owner only."""
+"""Uploads over HTTP: typed by content, stored once, rejected cleanly, served to the owner only."""
 
 import hashlib
 import io
@@ -29,7 +29,12 @@ def test_png_upload_is_described_from_its_pixels(client, merchant):
     assert response.status_code == 201, response.json
     body = response.json
     assert body["id"].startswith("ast_")
-    assert (body["kind"], body["media_type"], body["width_px"], body["height_px"]) == ("raster", "image/png", 300, 200)
+    assert (body["kind"], body["media_type"], body["width_px"], body["height_px"]) == (
+        "raster",
+        "image/png",
+        300,
+        200,
+    )
     assert body["color_mode"] == "rgb" and body["filename"] == "logo.png"
 
 
@@ -58,8 +63,10 @@ def test_identical_content_is_stored_once(app, client, merchant):
     second = upload(client, merchant.pk, samples.png(), "b.png").json
     assert first["id"] == second["id"]
     with app.app_context():
-        originals = [key for key in storage().keys() if "/assets/" in key]
-    assert originals == [f"merchants/{merchant.merchant_id}/assets/{first['sha256'][:2]}/{first['sha256']}.png"]
+        originals = [key for key in storage().keys("merchants/") if "/assets/" in key]
+    assert originals == [
+        f"merchants/{merchant.merchant_id}/assets/{first['sha256'][:2]}/{first['sha256']}.png"
+    ]
 
 
 def test_download_is_the_stored_file_with_safe_headers(client, merchant):
@@ -95,8 +102,12 @@ REJECTED = [
 ]
 
 
-@pytest.mark.parametrize(("name", "data", "url", "status", "phrase"), REJECTED, ids=[r[0] for r in REJECTED])
-def test_bad_files_get_a_clear_4xx_and_nothing_is_stored(app, client, merchant, name, data, url, status, phrase):
+@pytest.mark.parametrize(
+    ("name", "data", "url", "status", "phrase"), REJECTED, ids=[r[0] for r in REJECTED]
+)
+def test_bad_files_get_a_clear_4xx_and_nothing_is_stored(
+    app, client, merchant, name, data, url, status, phrase
+):
     if name == "bomb.png":
         assert len(data) < 1_000_000
     response = upload(client, merchant.sk, data, name, url=url, licence_note="test")
@@ -120,7 +131,11 @@ def test_files_over_the_size_caps_are_413(tmp_path, database_url):
     from tests.conftest import _account, make_config
 
     config = make_config(
-        tmp_path, DATABASE_URL=database_url, MAX_RASTER_BYTES=2000, MAX_VECTOR_BYTES=2000, MAX_FONT_BYTES=2000
+        tmp_path,
+        DATABASE_URL=database_url,
+        MAX_RASTER_BYTES=2000,
+        MAX_VECTOR_BYTES=2000,
+        MAX_FONT_BYTES=2000,
     )
     small = create_app(config)
     account = _account(small, "Petit")
@@ -143,7 +158,9 @@ def test_files_over_the_size_caps_are_413(tmp_path, database_url):
 def test_missing_file_field_is_422_pointing_at_it(client, merchant):
     response = client.post("/v1/assets", headers=merchant.pk, data={})
     assert response.status_code == 422
-    assert response.json["errors"] == [{"path": "/file", "location": "files", "message": "Missing data for required field."}]
+    assert response.json["errors"] == [
+        {"path": "/file", "location": "form", "message": "Missing data for required field."}
+    ]
 
 
 @pytest.mark.parametrize("key", ["sk", "pk"])

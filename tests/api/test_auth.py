@@ -1,4 +1,4 @@
-"""Keys: every /v1 route needs one, revoked and unknown keys are refused, and errors share one envelope."""
+"""Keys: every /v1 route needs one, revoked and unknown keys are refused, one error envelope."""
 
 import pytest
 
@@ -48,14 +48,20 @@ def test_a_revoked_key_stops_working(app, client, merchant):
 
 def test_unknown_paths_and_methods_use_the_envelope(client, merchant):
     missing = client.get("/v1/nothing-here", headers=merchant.sk)
-    assert missing.status_code == 404 and missing.json["code"] == 404 and missing.json["status"] == "Not Found"
+    assert (
+        missing.status_code == 404
+        and missing.json["code"] == 404
+        and missing.json["status"] == "Not Found"
+    )
     wrong_method = client.patch("/v1/products", headers=merchant.sk)
     assert wrong_method.status_code == 405 and wrong_method.json["code"] == 405
 
 
 def test_malformed_json_is_a_4xx_envelope(client, merchant):
     response = client.post(
-        "/v1/products", headers={**merchant.sk, "Content-Type": "application/json"}, data=b"{not json"
+        "/v1/products",
+        headers={**merchant.sk, "Content-Type": "application/json"},
+        data=b"{not json",
     )
     assert response.status_code in (400, 422)
     assert response.json["code"] == response.status_code
@@ -68,6 +74,8 @@ def test_a_crash_is_500_without_internals(app, client, merchant, monkeypatch):
         raise RuntimeError("secret internal detail /etc/passwd")
 
     monkeypatch.setattr(products, "list_products", explode)
+    # As in production: the test app otherwise re-raises errors into the test.
+    app.config["PROPAGATE_EXCEPTIONS"] = False
     response = client.get("/v1/products", headers=merchant.sk)
     assert response.status_code == 500
     assert response.json["code"] == 500

@@ -9,7 +9,9 @@ from tests import samples
 
 
 def create(client, account, product_id, font_id, **kwargs):
-    response = client.post("/v1/designs", headers=account.pk, json=samples.design(product_id, font_id, **kwargs))
+    response = client.post(
+        "/v1/designs", headers=account.pk, json=samples.design(product_id, font_id, **kwargs)
+    )
     assert response.status_code == 201, response.json
     return response
 
@@ -22,7 +24,9 @@ def counts(app):
         )
 
 
-def test_create_returns_id_token_etag_and_the_normalised_document(client, merchant, product_id, font_id):
+def test_create_returns_id_token_etag_and_the_normalised_document(
+    client, merchant, product_id, font_id
+):
     response = create(client, merchant, product_id, font_id)
     body = response.json
     assert body["id"].startswith("dsn_") and body["token"].startswith("dt_")
@@ -34,7 +38,9 @@ def test_create_returns_id_token_etag_and_the_normalised_document(client, mercha
     assert (text["align"], text["fit"], text["rotation"], text["opacity"]) == ("left", "none", 0, 1)
 
 
-def test_publishable_key_needs_the_design_token_to_read_or_change(client, merchant, product_id, font_id):
+def test_publishable_key_needs_the_design_token_to_read_or_change(
+    client, merchant, product_id, font_id
+):
     created = create(client, merchant, product_id, font_id).json
     url = f"/v1/designs/{created['id']}"
     assert client.get(url, headers=merchant.pk).status_code == 403
@@ -49,8 +55,14 @@ def test_publishable_key_needs_the_design_token_to_read_or_change(client, mercha
 def test_put_makes_a_new_version_and_keeps_the_old_one(client, merchant, product_id, font_id):
     created = create(client, merchant, product_id, font_id).json
     url = f"/v1/designs/{created['id']}"
-    headers = {**merchant.pk, "Monogram-Design-Token": created["token"], "If-Match": f'"{created["etag"]}"'}
-    response = client.put(url, headers=headers, json=samples.design(product_id, font_id, text="Paul Martin"))
+    headers = {
+        **merchant.pk,
+        "Monogram-Design-Token": created["token"],
+        "If-Match": f'"{created["etag"]}"',
+    }
+    response = client.put(
+        url, headers=headers, json=samples.design(product_id, font_id, text="Paul Martin")
+    )
     assert response.status_code == 200, response.json
     assert response.json["version"] == 2
     assert response.headers["ETag"] == f'"{response.json["etag"]}"' != f'"{created["etag"]}"'
@@ -61,7 +73,9 @@ def test_put_makes_a_new_version_and_keeps_the_old_one(client, merchant, product
     assert first["etag"] == created["etag"]
 
 
-def test_put_with_a_stale_etag_is_412_and_changes_nothing(app, client, merchant, product_id, font_id):
+def test_put_with_a_stale_etag_is_412_and_changes_nothing(
+    app, client, merchant, product_id, font_id
+):
     created = create(client, merchant, product_id, font_id).json
     url = f"/v1/designs/{created['id']}"
     token = {"Monogram-Design-Token": created["token"]}
@@ -107,7 +121,9 @@ def test_weak_etags_never_match(client, merchant, product_id, font_id):
     assert response.status_code == 412
 
 
-def test_invalid_document_is_422_with_pointers_and_nothing_stored(app, client, merchant, product_id, font_id):
+def test_invalid_document_is_422_with_pointers_and_nothing_stored(
+    app, client, merchant, product_id, font_id
+):
     document = samples.design(product_id, font_id, max_chars=5)
     document["surfaces"][0]["objects"][0]["colour"] = "red"
     response = client.post("/v1/designs", headers=merchant.pk, json=document)
@@ -131,11 +147,21 @@ def test_document_checked_against_the_product(app, client, merchant, product_id,
 def test_a_design_cannot_use_another_merchants_asset_or_font(
     client, merchant, other_merchant, product_id, font_id
 ):
-    photo = client.post("/v1/assets", headers=other_merchant.pk, data={"file": (samples.png_io(), "p.png")})
+    photo = client.post(
+        "/v1/assets", headers=other_merchant.pk, data={"file": (samples.png_io(), "p.png")}
+    )
     assert photo.status_code == 201
     document = samples.design(product_id, font_id)
     document["surfaces"][0]["objects"].append(
-        {"id": "photo", "type": "image", "x": 0, "y": 0, "width": 20, "height": 20, "asset": photo.json["id"]}
+        {
+            "id": "photo",
+            "type": "image",
+            "x": 0,
+            "y": 0,
+            "width": 20,
+            "height": 20,
+            "asset": photo.json["id"],
+        }
     )
     response = client.post("/v1/designs", headers=merchant.pk, json=document)
     assert response.status_code == 422
@@ -146,13 +172,17 @@ def test_a_design_cannot_use_another_merchants_asset_or_font(
         headers=other_merchant.sk,
         data={"file": (samples.font_io(samples.VERA_BOLD), "VeraBd.ttf"), "licence_note": "Vera"},
     ).json["id"]
-    response = client.post("/v1/designs", headers=merchant.pk, json=samples.design(product_id, other_font))
+    response = client.post(
+        "/v1/designs", headers=merchant.pk, json=samples.design(product_id, other_font)
+    )
     assert response.status_code == 422
     assert [e["path"] for e in response.json["errors"]] == ["/surfaces/0/objects/0/font"]
 
 
 @pytest.mark.parametrize("key", ["sk", "pk"])
-def test_another_merchants_design_is_404(client, merchant, other_merchant, product_id, font_id, key):
+def test_another_merchants_design_is_404(
+    client, merchant, other_merchant, product_id, font_id, key
+):
     created = create(client, merchant, product_id, font_id).json
     headers = {**getattr(other_merchant, key), "Monogram-Design-Token": created["token"]}
     url = f"/v1/designs/{created['id']}"
@@ -160,24 +190,32 @@ def test_another_merchants_design_is_404(client, merchant, other_merchant, produ
         client.get(url, headers=headers),
         client.get(f"{url}/versions", headers=headers),
         client.get(f"{url}/versions/1", headers=headers),
-        client.put(url, headers={**headers, "If-Match": f'"{created["etag"]}"'}, json=created["document"]),
+        client.put(
+            url, headers={**headers, "If-Match": f'"{created["etag"]}"'}, json=created["document"]
+        ),
     ):
         assert response.status_code == 404
-        assert response.json["code"] == 404 and created["document"]["surfaces"][0]["objects"][0]["text"] not in response.text
+        assert (
+            response.json["code"] == 404
+            and created["document"]["surfaces"][0]["objects"][0]["text"] not in response.text
+        )
 
 
 def test_a_design_token_opens_only_its_own_design(client, merchant, product_id, font_id):
     first = create(client, merchant, product_id, font_id).json
     second = create(client, merchant, product_id, font_id).json
     response = client.get(
-        f"/v1/designs/{second['id']}", headers={**merchant.pk, "Monogram-Design-Token": first["token"]}
+        f"/v1/designs/{second['id']}",
+        headers={**merchant.pk, "Monogram-Design-Token": first["token"]},
     )
     assert response.status_code == 403
 
 
 def test_a_design_cannot_move_to_another_product(client, merchant, product_id, font_id):
     created = create(client, merchant, product_id, font_id).json
-    other = client.post("/v1/products", headers=merchant.sk, json=samples.card_product([font_id])).json["id"]
+    other = client.post(
+        "/v1/products", headers=merchant.sk, json=samples.card_product([font_id])
+    ).json["id"]
     response = client.put(
         f"/v1/designs/{created['id']}",
         headers={**merchant.sk, "If-Match": f'"{created["etag"]}"'},

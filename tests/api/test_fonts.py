@@ -8,14 +8,23 @@ from tests import samples
 
 
 def post_font(client, headers, data, name="Vera.ttf", **form):
-    return client.post("/v1/fonts", headers=headers, data={"file": (io.BytesIO(data), name), **form})
+    return client.post(
+        "/v1/fonts", headers=headers, data={"file": (io.BytesIO(data), name), **form}
+    )
 
 
 def test_upload_reads_family_and_style_from_the_font(client, merchant):
-    response = post_font(client, merchant.sk, samples.VERA_BOLD.read_bytes(), licence_note="Bitstream Vera licence")
+    response = post_font(
+        client, merchant.sk, samples.VERA_BOLD.read_bytes(), licence_note="Bitstream Vera licence"
+    )
     assert response.status_code == 201, response.json
     font = response.json
-    assert (font["family"], font["style"], font["weight"], font["italic"]) == ("Bitstream Vera Sans", "Bold", 700, False)
+    assert (font["family"], font["style"], font["weight"], font["italic"]) == (
+        "Bitstream Vera Sans",
+        "Bold",
+        700,
+        False,
+    )
     assert font["outlines"] == "truetype" and font["licence_note"] == "Bitstream Vera licence"
     listed = client.get("/v1/fonts", headers=merchant.pk).json
     assert [f["id"] for f in listed] == [font["id"]]
@@ -38,7 +47,9 @@ def test_woff2_is_stored_as_a_font_the_print_renderer_reads(client, merchant):
 def test_licence_note_is_required(app, client, merchant):
     response = post_font(client, merchant.sk, samples.VERA.read_bytes())
     assert response.status_code == 422
-    assert response.json["errors"] == [{"path": "/licence_note", "location": "form", "message": "Missing data for required field."}]
+    assert response.json["errors"] == [
+        {"path": "/licence_note", "location": "form", "message": "Missing data for required field."}
+    ]
 
 
 def test_only_secret_keys_upload_fonts(client, merchant):

@@ -12,17 +12,23 @@ from monogram.extensions.storage import LocalStorage, S3Storage, storage_from_co
 from tests import samples
 from tests.conftest import make_config
 
-CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "eu-west-3"}
+CREDENTIALS = {
+    "aws_access_key_id": "testing",
+    "aws_secret_access_key": "testing",
+    "region_name": "eu-west-3",
+}
 
 
 @pytest.fixture
 def s3(s3_endpoint, monkeypatch):
-    """A fresh bucket on moto's standalone server, and a boto3 client of our own to look inside it."""
+    """A fresh bucket on moto's standalone server, and a boto3 client of our own to look inside."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     client = boto3.client("s3", endpoint_url=s3_endpoint, **CREDENTIALS)
     bucket = f"monogram-{uuid.uuid4().hex[:10]}"
-    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
+    client.create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"}
+    )
     return client, bucket
 
 
@@ -49,7 +55,9 @@ def test_put_get_exists_delete(store):
         store.get(key)
 
 
-@pytest.mark.parametrize("key", ["../etc/passwd", "/abs/path", "a/../../b", "UPPER/case", "a//b", ""])
+@pytest.mark.parametrize(
+    "key", ["../etc/passwd", "/abs/path", "a/../../b", "UPPER/case", "a//b", ""]
+)
 def test_keys_cannot_climb_out(store, key):
     with pytest.raises(ValueError, match="invalid storage key"):
         store.put(key, b"x", "text/plain")
@@ -78,7 +86,10 @@ def test_uploads_through_the_api_land_in_s3(s3, s3_endpoint, tmp_path, database_
 
     client, bucket = s3
     config = make_config(
-        tmp_path, DATABASE_URL=database_url, STORAGE_URL=f"s3://{bucket}/files", S3_ENDPOINT_URL=s3_endpoint
+        tmp_path,
+        DATABASE_URL=database_url,
+        STORAGE_URL=f"s3://{bucket}/files",
+        S3_ENDPOINT_URL=s3_endpoint,
     )
     assert storage_from_config(config).describe() == f"s3://{bucket}/files/"
     app = create_app(config)
@@ -91,5 +102,7 @@ def test_uploads_through_the_api_land_in_s3(s3, s3_endpoint, tmp_path, database_
     sha = hashlib.sha256(data).hexdigest()
     key = f"files/merchants/{account.merchant_id}/assets/{sha[:2]}/{sha}.png"
     assert client.get_object(Bucket=bucket, Key=key)["Body"].read() == data
-    downloaded = app.test_client().get(f"/v1/assets/{response.json['id']}/content", headers=account.pk)
+    downloaded = app.test_client().get(
+        f"/v1/assets/{response.json['id']}/content", headers=account.pk
+    )
     assert downloaded.data == data

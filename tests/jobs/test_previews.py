@@ -22,14 +22,19 @@ def big_photo():
 
 
 def upload(client, account, data):
-    response = client.post("/v1/assets", headers=account.pk, data={"file": (io.BytesIO(data), "photo.jpg")})
+    response = client.post(
+        "/v1/assets", headers=account.pk, data={"file": (io.BytesIO(data), "photo.jpg")}
+    )
     assert response.status_code == 201, response.json
     return response.json
 
 
 def test_in_process_preview_is_ready_right_after_the_upload(client, merchant):
     asset = upload(client, merchant, big_photo())
-    assert client.get(f"/v1/assets/{asset['id']}", headers=merchant.pk).json["preview_status"] == "ready"
+    assert (
+        client.get(f"/v1/assets/{asset['id']}", headers=merchant.pk).json["preview_status"]
+        == "ready"
+    )
     preview = client.get(f"/v1/assets/{asset['id']}/preview", headers=merchant.pk)
     assert preview.status_code == 200 and preview.mimetype == "image/webp"
     image = Image.open(io.BytesIO(preview.data))
@@ -53,14 +58,21 @@ def test_with_redis_the_worker_makes_the_preview(redis_url, database_url, tmp_pa
     client = app.test_client()
     asset = upload(client, account, big_photo())
     # Queued, not done: the web process does not render.
-    assert client.get(f"/v1/assets/{asset['id']}", headers=account.pk).json["preview_status"] == "pending"
+    assert (
+        client.get(f"/v1/assets/{asset['id']}", headers=account.pk).json["preview_status"]
+        == "pending"
+    )
     waiting = client.get(f"/v1/assets/{asset['id']}/preview", headers=account.pk)
     assert waiting.status_code == 409 and waiting.headers["Retry-After"] == "2"
     with app.app_context():
         render = queue.queue("render")
         assert render.count == 1
         job = render.jobs[0]
-        assert (job.func_name, job.args, job.timeout) == ("monogram.jobs.assets.make_preview", (asset["id"],), 300)
+        assert (job.func_name, job.args, job.timeout) == (
+            "monogram.jobs.assets.make_preview",
+            (asset["id"],),
+            300,
+        )
         assert job.retries_left == 3
         SimpleWorker([render], connection=queue.connection).work(burst=True)
         assert render.count == 0

@@ -18,7 +18,10 @@ log = logging.getLogger(__name__)
 class FieldErrorSchema(ma.Schema):
     path = ma.fields.String(metadata={"description": "JSON pointer to the faulty value"})
     location = ma.fields.String(
-        metadata={"description": "Where the value was sent when not in the JSON body: query, headers, files, form"}
+        metadata={
+            "description": "Where the value was sent when not in the JSON body: "
+            "query, headers or form"
+        }
     )
     message = ma.fields.String(metadata={"description": "What is wrong and what to do"})
 
@@ -30,6 +33,9 @@ class ErrorSchema(ma.Schema):
     errors = ma.fields.List(
         ma.fields.Nested(FieldErrorSchema), metadata={"description": "One entry per faulty field"}
     )
+
+
+CRASH_MESSAGE = "Something went wrong on our side. The error is logged; try again shortly."
 
 
 def envelope(code, message=None, errors=None):
@@ -47,7 +53,8 @@ def webargs_errors(messages):
     for location, nested in messages.items():
         for item in messages_to_pointers(nested):
             if location != "json":
-                item["location"] = location
+                # Uploads are read as one multipart form (api.common.MultipartParser).
+                item["location"] = "form" if location == "files" else location
             errors.append(item)
     return errors
 
@@ -64,7 +71,7 @@ class MonogramApi(Api):
             message = data.get("message") or "The request is not valid; see errors for each field."
         if isinstance(error, InternalServerError):
             # Never show a stack trace or internal detail to the client.
-            message = "Something went wrong on our side. The error is logged; try again shortly."
+            message = CRASH_MESSAGE
         return envelope(error.code, message, errors), error.code, data.get("headers", {})
 
     def handle_domain_error(self, error):
@@ -77,12 +84,25 @@ class MonogramApi(Api):
 api = MonogramApi()
 
 
+def _is_duplicate(error):
+    # psycopg reports SQLSTATE 23505; sqlite3 only has the message.
+    return getattr(error.orig, "sqlstate", None) == "23505" or str(error.orig).startswith(
+        "UNIQUE constraint failed"
+    )
+
+
 def _integrity_error(error):
     from monogram.extensions.db import db
 
     db.session.rollback()
-    log.info("integrity error turned into 409: %s", error.orig)
-    body = envelope(409, "This conflicts with something that already exists (a duplicate id or reference).")
+    if not _is_duplicate(error):
+        # Any other broken constraint means a check in our code is missing: a bug, not a conflict.
+        log.error("integrity error", exc_info=error)
+        return jsonify(envelope(500, CRASH_MESSAGE)), 500
+    log.info("duplicate turned into 409: %s", error.orig)
+    body = envelope(
+        409, "This conflicts with something that already exists (a duplicate id or reference)."
+    )
     return jsonify(body), 409
 
 
@@ -112,7 +132,8 @@ def init_app(app):
         "info": {
             "description": (
                 "Monogram turns shoppers' personalised designs into print-ready production files. "
-                "Authenticate with `Authorization: Bearer <key>`: a secret key (`sk_…`) for servers, "
+                "Authenticate with `Authorization: Bearer <key>`: "
+                "a secret key (`sk_…`) for servers, "
                 "a publishable key (`pk_…`) for the editor widget."
             )
         }
@@ -122,7 +143,8 @@ def init_app(app):
         "secretKey", {"type": "http", "scheme": "bearer", "description": "Secret key sk_…"}
     )
     api.spec.components.security_scheme(
-        "publishableKey", {"type": "http", "scheme": "bearer", "description": "Publishable key pk_…"}
+        "publishableKey",
+        {"type": "http", "scheme": "bearer", "description": "Publishable key pk_…"},
     )
     app.register_error_handler(MonogramError, api.handle_domain_error)
     # Integrity errors are conflicts, in one place rather than in every route.

@@ -6,7 +6,7 @@ from flask import g, request
 
 from monogram.errors import Forbidden, Unauthorized
 
-SECRET = "secret"
+SECRET = "secret"  # noqa: S105 - the key kind, not a credential
 PUBLISHABLE = "publishable"
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="monogram"'}

@@ -1,4 +1,4 @@
-"""Background jobs: rq queues on Redis, or in-process right after the response when no Redis is set."""
+"""Background jobs: rq queues on Redis, or in-process after the response when no Redis is set."""
 
 import importlib
 import logging
@@ -61,7 +61,11 @@ class JobQueue:
             self._send(job)
 
     def _send(self, job):
-        retry = Retry(max=job.retries, interval=list(RETRY_INTERVALS[: job.retries])) if job.retries else None
+        retry = (
+            Retry(max=job.retries, interval=list(RETRY_INTERVALS[: job.retries]))
+            if job.retries
+            else None
+        )
         self.queue(job.queue).enqueue(
             job.func,
             *job.args,
@@ -91,7 +95,7 @@ class JobQueue:
                 try:
                     _call(job.func, job.args)
                 except Exception:
-                    # The job's own row records the failure; the request that queued it is long done.
+                    # The job's own row records the failure; the request that queued it is done.
                     log.exception("in-process job %s%r failed", job.func, job.args)
 
 

@@ -18,7 +18,9 @@ class Merchant(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    stores: Mapped[list["Store"]] = relationship(back_populates="merchant", order_by="Store.created_at")
+    stores: Mapped[list["Store"]] = relationship(
+        back_populates="merchant", order_by="Store.created_at"
+    )
 
 
 class Store(Base):

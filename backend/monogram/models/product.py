@@ -8,7 +8,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from monogram.models.base import Base, Json, UtcDateTime, new_id, utcnow
 
 PROOF_MODES = ("none", "customer", "customer_then_manager")
-TECHNIQUES = ("digital_print", "screen_print", "engraving", "laser_cut", "embroidery", "sublimation")
+TECHNIQUES = (
+    "digital_print",
+    "screen_print",
+    "engraving",
+    "laser_cut",
+    "embroidery",
+    "sublimation",
+)
 COLOR_MODES = ("cmyk", "rgb", "spot", "monochrome")
 
 
@@ -62,7 +69,7 @@ class PrintArea(Base):
     min_dpi: Mapped[int] = mapped_column(default=150)
     cut_contour: Mapped[str] = mapped_column(sa.String(32), default="trim")
     mockup_asset_id: Mapped[str | None] = mapped_column(sa.ForeignKey("assets.id"))
-    # Corners of the area on the mockup photo, in its pixels: top-left, top-right, bottom-right, bottom-left.
+    # Corners of the area on the mockup photo, in its pixels: TL, TR, BR, BL.
     mockup_quad: Mapped[list | None] = mapped_column(Json)
 
 
@@ -83,7 +90,9 @@ class PlatformRef(Base):
     __table_args__ = (sa.UniqueConstraint("store_id", "platform_product", "platform_variant"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[str] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
     store_id: Mapped[str] = mapped_column(sa.ForeignKey("stores.id"))
     platform_product: Mapped[str] = mapped_column(sa.String(255))
     # Empty string, not NULL, for "every variant", so the unique constraint holds on every database.

@@ -41,7 +41,7 @@ def asset_key(merchant_id, sha256, extension):
 
 
 def store_upload(merchant_id, data, filename, expect):
-    """Inspect an upload and keep it; returns (the merchant's asset for that content, inspection)."""
+    """Inspect an upload and keep it; returns (the merchant's asset for it, the inspection)."""
     inspected = inspect_upload(data, upload_limits(), expect)
     sha256 = hashlib.sha256(inspected.data).hexdigest()
     existing = _find(merchant_id, sha256)

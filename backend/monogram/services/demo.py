@@ -18,7 +18,9 @@ from monogram.services.merchants import create_merchant
 DEMO_DOMAIN = "demo.monogram.test"
 # Bitstream Vera ships with reportlab under a licence that allows any use and embedding.
 VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
-VERA_LICENCE = "Bitstream Vera licence: free to use, embed and redistribute (shipped with reportlab)."
+VERA_LICENCE = (
+    "Bitstream Vera licence: free to use, embed and redistribute (shipped with reportlab)."
+)
 CARD_W, CARD_H = 85.0, 55.0
 PALETTE = [
     {"name": "Black", "color": {"cmyk": [0, 0, 0, 100]}},
@@ -31,9 +33,11 @@ PALETTE = [
 
 def seed_demo():
     """Create the demo shop once; every call hands out fresh keys and revokes the old ones."""
-    store = db.session.scalar(sa.select(Store).where(Store.platform == "custom", Store.domain == DEMO_DOMAIN))
+    store = db.session.scalar(
+        sa.select(Store).where(Store.platform == "custom", Store.domain == DEMO_DOMAIN)
+    )
     if store is None:
-        merchant, store, _ = create_merchant(
+        _, store, _ = create_merchant(
             "Atelier Monogram (demo)", store_name="Demo shop", domain=DEMO_DOMAIN
         )
     merchant_id = store.merchant_id
@@ -44,10 +48,14 @@ def seed_demo():
 
     font_ids = [_demo_font(merchant_id, name) for name in VERA]
     product = db.session.scalar(
-        sa.select(Product).where(Product.merchant_id == merchant_id, Product.name == "Business card")
+        sa.select(Product).where(
+            Product.merchant_id == merchant_id, Product.name == "Business card"
+        )
     )
     if product is None:
-        mockup, _ = store_upload(merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"}))
+        mockup, _ = store_upload(
+            merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"})
+        )
         product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
     db.session.commit()
     return {
@@ -70,9 +78,18 @@ def _demo_font(merchant_id, filename):
 def _business_card(mockup_id, font_ids):
     def area(code, name, quad):
         return {
-            "id": code, "name": name, "width": CARD_W, "height": CARD_H, "bleed": 3.0, "safe": 3.0,
-            "technique": "digital_print", "color_mode": "cmyk", "max_colors": None, "min_dpi": 250,
-            "cut_contour": "trim", "mockup": {"asset": mockup_id, "quad": quad},
+            "id": code,
+            "name": name,
+            "width": CARD_W,
+            "height": CARD_H,
+            "bleed": 3.0,
+            "safe": 3.0,
+            "technique": "digital_print",
+            "color_mode": "cmyk",
+            "max_colors": None,
+            "min_dpi": 250,
+            "cut_contour": "trim",
+            "mockup": {"asset": mockup_id, "quad": quad},
         }
 
     return {
@@ -93,7 +110,7 @@ CARD_QUADS = (
 
 
 def mockup_photo():
-    """A product photo drawn in code, so the demo ships no binary files; the same bytes every time."""
+    """A product photo drawn in code, so the demo ships no binary file; same bytes every time."""
     photo = Image.new("RGB", (1600, 900), (196, 170, 138))
     draw = ImageDraw.Draw(photo)
     for y in range(0, 900, 6):  # wood grain
@@ -105,7 +122,9 @@ def mockup_photo():
         shadow_draw.polygon([(x + 14, y + 18) for x, y in quad], fill=120)
     photo.paste((70, 55, 40), mask=shadow.filter(ImageFilter.GaussianBlur(14)))
     for quad in CARD_QUADS:
-        draw.polygon([tuple(point) for point in quad], fill=(250, 249, 246), outline=(225, 222, 215))
+        draw.polygon(
+            [tuple(point) for point in quad], fill=(250, 249, 246), outline=(225, 222, 215)
+        )
     out = io.BytesIO()
     photo.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -102,8 +102,12 @@ def authorised_design(caller, design_id, design_token, for_update=False):
     if for_update and db.engine.dialect.name == "postgresql":
         # Lock the row so two saves on the same ETag cannot both win.
         db.session.refresh(design, with_for_update=True)
-    if not caller.is_secret and not (design_token and tokens_match(design_token, design.token_hash)):
-        raise Forbidden("Send the design token you got when the design was created (Monogram-Design-Token).")
+    if not caller.is_secret and not (
+        design_token and tokens_match(design_token, design.token_hash)
+    ):
+        raise Forbidden(
+            "Send the design token you got when the design was created (Monogram-Design-Token)."
+        )
     return design
 
 
@@ -150,7 +154,9 @@ def update_design(caller, design_id, raw, if_match, design_token):
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
-        raise PreconditionFailed("Someone saved this design at the same moment; load it again.") from None
+        raise PreconditionFailed(
+            "Someone saved this design at the same moment; load it again."
+        ) from None
     return design, version
 
 

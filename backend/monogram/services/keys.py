@@ -15,7 +15,8 @@ PREFIXES = {"secret": "sk_", "publishable": "pk_"}
 
 
 def digest(token):
-    # Tokens carry 256 random bits, so a fast hash is as safe as a slow one and costs nothing per request.
+    # Tokens carry 256 random bits, so a fast hash is as safe as a slow one (argon2 is for
+    # passwords, which people choose) and costs nothing per request.
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -6,7 +6,7 @@ from monogram.services.keys import issue_key
 
 
 def create_merchant(name, store_name=None, platform="custom", domain=None, currency="EUR"):
-    """A merchant with one store and a secret and a publishable key; returns (merchant, store, keys)."""
+    """A merchant with one store and its two keys; returns (merchant, store, keys)."""
     merchant = Merchant(name=name)
     db.session.add(merchant)
     db.session.flush()

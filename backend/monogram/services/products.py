@@ -9,7 +9,15 @@ from monogram.models.base import utcnow
 from monogram.services.lookup import owned
 
 AREA_FIELDS = (
-    "name", "width", "height", "bleed", "safe", "technique", "color_mode", "max_colors", "min_dpi",
+    "name",
+    "width",
+    "height",
+    "bleed",
+    "safe",
+    "technique",
+    "color_mode",
+    "max_colors",
+    "min_dpi",
     "cut_contour",
 )
 
@@ -27,8 +35,9 @@ def get_product(merchant_id, product_id):
 
 def create_product(merchant_id, fields):
     product = Product(merchant_id=merchant_id)
-    db.session.add(product)
+    # Added after it is filled in, so the lookups in the checks never autoflush a half-made row.
     _apply(product, fields)
+    db.session.add(product)
     db.session.flush()
     return product
 
@@ -75,7 +84,9 @@ def _apply(product, fields):
     product.platform_refs.clear()
     db.session.flush()
     product.platform_refs = [
-        PlatformRef(store_id=ref["store"], platform_product=ref["product"], platform_variant=ref["variant"])
+        PlatformRef(
+            store_id=ref["store"], platform_product=ref["product"], platform_variant=ref["variant"]
+        )
         for ref in fields["platform_refs"]
     ]
 
@@ -89,7 +100,10 @@ def _check(merchant_id, fields):
     seen = set()
     for i, area in enumerate(fields["areas"]):
         if area["id"] in seen:
-            error(f"/areas/{i}/id", f"Area id {area['id']!r} is used twice; each area needs its own id.")
+            error(
+                f"/areas/{i}/id",
+                f"Area id {area['id']!r} is used twice; each area needs its own id.",
+            )
         seen.add(area["id"])
         if area["safe"] * 2 >= min(area["width"], area["height"]):
             error(f"/areas/{i}/safe", "The safe margin leaves no room to print; make it smaller.")
@@ -97,13 +111,17 @@ def _check(merchant_id, fields):
         if mockup:
             asset = db.session.get(Asset, mockup["asset"])
             if asset is None or asset.merchant_id != merchant_id or asset.kind != "raster":
-                error(f"/areas/{i}/mockup/asset", "Upload the mockup photo first and use its asset id.")
+                error(
+                    f"/areas/{i}/mockup/asset",
+                    "Upload the mockup photo first and use its asset id.",
+                )
             else:
                 for j, (x, y) in enumerate(mockup["quad"]):
                     if not (0 <= x <= asset.width_px and 0 <= y <= asset.height_px):
                         error(
                             f"/areas/{i}/mockup/quad/{j}",
-                            f"This corner lies outside the {asset.width_px}×{asset.height_px} photo.",
+                            f"This corner lies outside the "
+                            f"{asset.width_px}×{asset.height_px} photo.",
                         )
     fonts = set(fields["fonts"])
     if len(fonts) != len(fields["fonts"]):
@@ -139,7 +157,11 @@ def product_document(product):
         "palette": product.palette,
         "fonts": [offered.font_id for offered in product.offered_fonts],
         "platform_refs": [
-            {"store": ref.store_id, "product": ref.platform_product, "variant": ref.platform_variant}
+            {
+                "store": ref.store_id,
+                "product": ref.platform_product,
+                "variant": ref.platform_variant,
+            }
             for ref in product.platform_refs
         ],
         "areas": [

@@ -2,9 +2,9 @@
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from monogram.api.assets.schemas import AssetSchema, UploadSchema
+from monogram.api.common import Blueprint, file_doc
 from monogram.errors import Conflict, NotFound
 from monogram.extensions import auth
 from monogram.extensions.db import db
@@ -13,9 +13,9 @@ from monogram.models import Asset
 from monogram.services.assets import store_upload
 from monogram.services.lookup import owned
 
-blp = Blueprint("assets", __name__, url_prefix="/v1/assets", description="Uploaded photos, logos and artwork.")
-
-BINARY = {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+blp = Blueprint(
+    "assets", __name__, url_prefix="/v1/assets", description="Uploaded photos, logos and artwork."
+)
 
 
 def file_response(data, media_type, etag, filename=None):
@@ -25,7 +25,9 @@ def file_response(data, media_type, etag, filename=None):
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     response.headers["X-Content-Type-Options"] = "nosniff"
     # An SVG opened directly must not run anything, even if a sanitiser ever missed something.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
     if filename:
         response.headers.set("Content-Disposition", "inline", filename=filename)
     return response
@@ -40,7 +42,10 @@ class Assets(MethodView):
         """Upload a photo, logo or artwork (the type is read from the content)"""
         upload = files["file"]
         asset, _ = store_upload(
-            auth.caller().merchant_id, upload.read(), upload.filename, frozenset({"raster", "vector"})
+            auth.caller().merchant_id,
+            upload.read(),
+            upload.filename,
+            frozenset({"raster", "vector"}),
         )
         db.session.commit()
         return asset
@@ -58,8 +63,7 @@ class AssetById(MethodView):
 @blp.route("/<asset_id>/content")
 class AssetContent(MethodView):
     @auth.any_key
-    @blp.response(200, description="The stored file", content_type="application/octet-stream")
-    @blp.doc(responses={"200": BINARY})
+    @blp.doc(**file_doc("The stored file, as uploaded or sanitised", "application/octet-stream"))
     def get(self, asset_id):
         """Download an asset's file"""
         asset = owned(Asset, asset_id, auth.caller().merchant_id)
@@ -70,8 +74,7 @@ class AssetContent(MethodView):
 @blp.route("/<asset_id>/preview")
 class AssetPreview(MethodView):
     @auth.any_key
-    @blp.response(200, description="A WebP at most 1600 px on its long edge", content_type="image/webp")
-    @blp.doc(responses={"200": BINARY})
+    @blp.doc(**file_doc("A WebP at most 1600 px on its long edge", "image/webp"))
     def get(self, asset_id):
         """Download a screen-sized preview of a photo"""
         asset = owned(Asset, asset_id, auth.caller().merchant_id)
@@ -82,4 +85,6 @@ class AssetPreview(MethodView):
                 f"The preview is {asset.preview_status}; try again in a few seconds.",
                 headers={"Retry-After": "2"},
             )
-        return file_response(storage().get(asset.preview_key), "image/webp", f"{asset.sha256}-preview")
+        return file_response(
+            storage().get(asset.preview_key), "image/webp", f"{asset.sha256}-preview"
+        )

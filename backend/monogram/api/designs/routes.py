@@ -2,8 +2,8 @@
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from monogram.api.common import Blueprint
 from monogram.api.designs.schemas import (
     CreatedDesignSchema,
     DesignAccessHeadersSchema,
@@ -18,7 +18,9 @@ from monogram.extensions import auth
 from monogram.extensions.db import db
 from monogram.services import designs
 
-blp = Blueprint("designs", __name__, url_prefix="/v1/designs", description="Designs and their versions.")
+blp = Blueprint(
+    "designs", __name__, url_prefix="/v1/designs", description="Designs and their versions."
+)
 
 ETAG_HEADER = {"ETag": {"description": "ETag of the latest version", "schema": {"type": "string"}}}
 
@@ -47,7 +49,10 @@ class Designs(MethodView):
         """Save a new design"""
         design, version, token = designs.create_design(auth.caller(), document)
         db.session.commit()
-        headers = {"ETag": f'"{version.etag}"', "Location": url_for("designs.DesignById", design_id=design.id)}
+        headers = {
+            "ETag": f'"{version.etag}"',
+            "Location": url_for("designs.DesignById", design_id=design.id),
+        }
         return view(design, version, token=token), headers
 
 

@@ -31,16 +31,25 @@ class DesignUpdateHeadersSchema(DesignAccessHeadersSchema):
 class DesignSchema(ma.Schema):
     id = described(fields.String, "Design id (dsn_…)")
     product = described(fields.String, "Product id (prd_…)", attribute="product_id")
-    store = described(fields.String, "Store the design was made in (sto_…), if known", attribute="store_id", allow_none=True)
+    store = described(
+        fields.String,
+        "Store the design was made in (sto_…), if known",
+        attribute="store_id",
+        allow_none=True,
+    )
     version = described(fields.Integer, "Number of the latest version", attribute="version_count")
     etag = described(fields.String, "ETag of the latest version (also in the ETag header)")
-    document = described(fields.Nested, "The design document (monogram.design/1)", nested=DesignDocumentSchema)
+    document = described(
+        fields.Nested, "The design document (monogram.design/1)", nested=DesignDocumentSchema
+    )
     created_at = described(fields.DateTime, "When the design was created")
     updated_at = described(fields.DateTime, "When the latest version was saved")
 
 
 class CreatedDesignSchema(DesignSchema):
-    token = described(fields.String, "Design token: shown once; put it on the cart line with the id")
+    token = described(
+        fields.String, "Design token: shown once; put it on the cart line with the id"
+    )
 
 
 class DesignVersionSchema(ma.Schema):

@@ -1,10 +1,10 @@
 """/v1/fonts: the merchant's own typefaces, with their licence notes."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from monogram.api.assets.routes import BINARY, file_response
-from monogram.api.fonts.schemas import FontFileSchema, FontFormSchema, FontSchema
+from monogram.api.assets.routes import file_response
+from monogram.api.common import Blueprint, file_doc
+from monogram.api.fonts.schemas import FontSchema, FontUploadSchema
 from monogram.extensions import auth
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
@@ -12,7 +12,12 @@ from monogram.models import Font
 from monogram.services import fonts
 from monogram.services.lookup import owned
 
-blp = Blueprint("fonts", __name__, url_prefix="/v1/fonts", description="Fonts offered in the editor and embedded in print files.")
+blp = Blueprint(
+    "fonts",
+    __name__,
+    url_prefix="/v1/fonts",
+    description="Fonts offered in the editor and embedded in print files.",
+)
 
 
 @blp.route("")
@@ -24,12 +29,11 @@ class Fonts(MethodView):
         return fonts.list_fonts(auth.caller().merchant_id)
 
     @auth.secret_key
-    @blp.arguments(FontFileSchema, location="files")
-    @blp.arguments(FontFormSchema, location="form")
+    @blp.arguments(FontUploadSchema, location="files")
     @blp.response(201, FontSchema)
-    def post(self, files, form):
+    def post(self, form):
         """Upload a font with its licence note"""
-        upload = files["file"]
+        upload = form["file"]
         font = fonts.add_font(
             auth.caller().merchant_id,
             upload.read(),
@@ -54,8 +58,7 @@ class FontById(MethodView):
 @blp.route("/<font_id>/file")
 class FontFile(MethodView):
     @auth.any_key
-    @blp.response(200, description="The font file (TrueType or OpenType)", content_type="font/ttf")
-    @blp.doc(responses={"200": BINARY})
+    @blp.doc(**file_doc("The font file (TrueType or OpenType)", "font/ttf", "font/otf"))
     def get(self, font_id):
         """Download a font file (for the editor's @font-face)"""
         font = owned(Font, font_id, auth.caller().merchant_id)

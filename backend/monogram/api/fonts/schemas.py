@@ -6,19 +6,24 @@ from marshmallow import fields, validate
 from monogram.api.common import StrictSchema, described
 
 
-class FontFileSchema(StrictSchema):
+class FontUploadSchema(StrictSchema):
     file = described(Upload, "The font: TTF, OTF, WOFF or WOFF2", required=True)
-
-
-class FontFormSchema(StrictSchema):
     licence_note = described(
         fields.String,
         "Under which licence the font may be used on a server and embedded in PDFs",
         required=True,
         validate=validate.Length(1, 4000),
     )
-    family = described(fields.String, "Family name, when the file's own is not the one to show", validate=validate.Length(1, 200))
-    style = described(fields.String, "Style name, when the file's own is not the one to show", validate=validate.Length(1, 200))
+    family = described(
+        fields.String,
+        "Family name, when the file's own is not the one to show",
+        validate=validate.Length(1, 200),
+    )
+    style = described(
+        fields.String,
+        "Style name, when the file's own is not the one to show",
+        validate=validate.Length(1, 200),
+    )
 
 
 class FontSchema(StrictSchema):

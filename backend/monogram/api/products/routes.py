@@ -1,14 +1,19 @@
 """/v1/products: personalisable products and their print areas."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from monogram.api.common import Blueprint
 from monogram.api.products.schemas import ProductInputSchema, ProductSchema
 from monogram.extensions import auth
 from monogram.extensions.db import db
 from monogram.services import products
 
-blp = Blueprint("products", __name__, url_prefix="/v1/products", description="Personalisable products and their print areas.")
+blp = Blueprint(
+    "products",
+    __name__,
+    url_prefix="/v1/products",
+    description="Personalisable products and their print areas.",
+)
 
 
 @blp.route("")
@@ -17,7 +22,9 @@ class Products(MethodView):
     @blp.response(200, ProductSchema(many=True))
     def get(self):
         """List products"""
-        return [products.product_document(p) for p in products.list_products(auth.caller().merchant_id)]
+        return [
+            products.product_document(p) for p in products.list_products(auth.caller().merchant_id)
+        ]
 
     @auth.secret_key
     @blp.arguments(ProductInputSchema)
@@ -35,7 +42,9 @@ class ProductById(MethodView):
     @blp.response(200, ProductSchema)
     def get(self, product_id):
         """Get a product"""
-        return products.product_document(products.get_product(auth.caller().merchant_id, product_id))
+        return products.product_document(
+            products.get_product(auth.caller().merchant_id, product_id)
+        )
 
     @auth.secret_key
     @blp.arguments(ProductInputSchema)
