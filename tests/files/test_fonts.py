@@ -19,7 +19,7 @@ from monogram.files import UploadLimits, inspect_upload
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 TRUETYPE = b"\x00\x01\x00\x00"
-DAMAGED = "This font file is damaged or is not a font fontTools can read"
+DAMAGED = "This font file is damaged or is not a font we can read"
 
 
 def saved(font, flavor=None):

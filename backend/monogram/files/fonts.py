@@ -14,7 +14,7 @@ from monogram.errors import Invalid, TooLarge
 from monogram.files.facts import FontFacts, InspectedFile
 
 DAMAGED = (
-    "This font file is damaged or is not a font fontTools can read; export it again from the "
+    "This font file is damaged or is not a font we can read; export it again from the "
     "foundry's files."
 )
 REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name")
