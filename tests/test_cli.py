@@ -122,3 +122,61 @@ def test_monogram_run_serves_healthz(env, tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/docs" in output
+
+
+def test_render_makes_a_bundle_offline(tmp_path):
+    import json
+    import subprocess
+
+    from tests import samples
+
+    (tmp_path / "fnt_vera.ttf").write_bytes(samples.VERA.read_bytes())
+    document = samples.design("prd_card", "fnt_vera")
+    (tmp_path / "card.json").write_text(json.dumps(document))
+    product = {"id": "prd_card", **samples.card_product(["fnt_vera"])}
+    (tmp_path / "product.json").write_text(json.dumps(product))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(tmp_path / "card.json"),
+            "--product",
+            str(tmp_path / "product.json"),
+            "-o",
+            str(out),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "design.json",
+        "manifest.json",
+        "print.pdf",
+        "proof-front.png",
+    ]
+    text = subprocess.run(
+        ["pdftotext", str(out / "print.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jeanne Dupont" in text
+
+
+def test_render_refuses_an_invalid_document(tmp_path):
+    import json
+
+    (tmp_path / "bad.json").write_text(json.dumps({"format": "monogram.design/9"}))
+    (tmp_path / "product.json").write_text(json.dumps({"areas": []}))
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(tmp_path / "bad.json"),
+            "--product",
+            str(tmp_path / "product.json"),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code != 0
+    assert "is not a valid design document" in result.output
+    assert not (tmp_path / "out").exists()

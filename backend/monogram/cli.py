@@ -1,4 +1,4 @@
-"""The `monogram` command: run, worker, db upgrade, merchant create, demo, openapi."""
+"""The `monogram` command: run, worker, db, merchant, demo, jobs, render, openapi."""
 
 import sys
 
@@ -67,6 +67,12 @@ def worker_command(queues, burst):
         raise click.ClickException(
             "Set MONOGRAM_REDIS_URL: without Redis, jobs run inside the web process."
         )
+    from monogram.services.production import recover_stalled
+
+    # A worker that starts after a crash picks up what the crash dropped.
+    recovered = recover_stalled()
+    if recovered:
+        click.echo(f"Queued again {len(recovered)} stalled job(s): {', '.join(recovered)}")
     names = queues or QUEUES
     Worker([queue.queue(name) for name in names], connection=queue.connection).work(burst=burst)
 
@@ -131,6 +137,55 @@ def demo_command():
     click.echo(f"  publishable key  {demo['keys']['publishable']}")
 
 
+@main.group("jobs")
+def jobs_group():
+    """Production jobs."""
+
+
+@jobs_group.command("recover")
+@with_appcontext
+def jobs_recover():
+    """Queue again jobs that a killed worker or a lost Redis dropped."""
+    from monogram.services.production import recover_stalled
+
+    recovered = recover_stalled()
+    click.echo(f"Queued again {len(recovered)} job(s)." + "".join(f"\n  {i}" for i in recovered))
+
+
+@main.command("render")
+@click.argument("design", type=click.Path(exists=True, dir_okay=False))
+@click.option("--product", "product_path", required=True, type=click.Path(exists=True))
+@click.option(
+    "--files",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder with <asset id>.<ext> and <font id>.<ext> files (default: the design's folder).",
+)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
+def render_command(design, product_path, files, output):
+    """Render a design document to a production bundle, offline (no database, no server)."""
+    import json
+    from pathlib import Path
+
+    from monogram.document import DesignDocumentSchema
+    from monogram.rendering import render_bundle
+    from monogram.rendering.directory import DirectoryResolver
+    from monogram.rendering.offline import product_from_json
+
+    document = json.loads(Path(design).read_text())
+    errors = DesignDocumentSchema().validate(document)
+    if errors:
+        raise click.ClickException(f"{design} is not a valid design document: {errors}")
+    product = product_from_json(json.loads(Path(product_path).read_text()))
+    resolver = DirectoryResolver(files or Path(design).parent)
+    version = {"design": Path(design).stem, "number": 1, "document": document}
+    bundle = render_bundle(version, product, resolver)
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(bundle.files.items()):
+        (out / name).write_bytes(data)
+        click.echo(f"{out / name}  {len(data)} bytes")
+
+
 @main.command("openapi")
 @with_appcontext
 def openapi_command():
@@ -138,3 +193,7 @@ def openapi_command():
     from monogram.extensions.api import api
 
     sys.stdout.write(api.spec.to_yaml())
+
+
+if __name__ == "__main__":
+    main()

@@ -69,5 +69,10 @@ secret_key = _requires({SECRET}, [{"secretKey": []}])
 any_key = _requires({SECRET, PUBLISHABLE}, [{"secretKey": []}, {"publishableKey": []}])
 
 
+def authenticate_secret():
+    """For views that take a key or another proof: check a secret key here, on demand."""
+    return _authenticate({SECRET})
+
+
 def caller() -> Caller:
     return g.caller

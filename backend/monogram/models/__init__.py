@@ -5,6 +5,7 @@ from monogram.models.base import Base
 from monogram.models.design import Design, DesignVersion
 from monogram.models.merchant import ApiKey, Merchant, Store
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
+from monogram.models.production import ProductionJob
 
 __all__ = [
     "ApiKey",
@@ -18,5 +19,6 @@ __all__ = [
     "PrintArea",
     "Product",
     "ProductFont",
+    "ProductionJob",
     "Store",
 ]

@@ -1,9 +1,9 @@
 """/v1/designs: what shoppers make, saved as immutable versions."""
 
-from flask import url_for
+from flask import Response, url_for
 from flask.views import MethodView
 
-from monogram.api.common import Blueprint
+from monogram.api.common import Blueprint, file_doc
 from monogram.api.designs.schemas import (
     CreatedDesignSchema,
     DesignAccessHeadersSchema,
@@ -11,12 +11,15 @@ from monogram.api.designs.schemas import (
     DesignUpdateHeadersSchema,
     DesignVersionDetailSchema,
     DesignVersionSchema,
+    PreflightSchema,
+    PreviewQuerySchema,
+    VersionQuerySchema,
 )
 from monogram.document import DesignDocumentSchema
 from monogram.errors import NotFound
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.services import designs
+from monogram.services import design_previews, designs, production
 
 blp = Blueprint(
     "designs", __name__, url_prefix="/v1/designs", description="Designs and their versions."
@@ -105,3 +108,35 @@ class DesignVersionByNumber(MethodView):
         if version is None:
             raise NotFound(f"Design {design_id} has no version {number}.")
         return version
+
+
+@blp.route("/<design_id>/preflight")
+class DesignPreflight(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(VersionQuerySchema, location="query")
+    @blp.response(200, PreflightSchema)
+    def get(self, access, query, design_id):
+        """Check a design version for print: resolution, safe zone, overflow, colours"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        version, report = production.design_preflight(
+            design.merchant_id, design.id, query["version"]
+        )
+        return {"version": version.number, **report.to_dict()}
+
+
+@blp.route("/<design_id>/preview")
+class DesignPreview(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(PreviewQuerySchema, location="query")
+    @blp.doc(**file_doc("The area on the product photo, or its artwork alone", "image/png"))
+    def get(self, access, query, design_id):
+        """Preview one area of a design's latest version, as a PNG"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        version = designs.latest_version(design)
+        data = design_previews.area_preview(design, version, query["area"])
+        response = Response(data, mimetype="image/png")
+        response.set_etag(f"{version.etag}-{query['area']}")
+        response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+        return response

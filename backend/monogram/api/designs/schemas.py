@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from monogram.api.common import described
+from monogram.api.common import StrictSchema, described
 from monogram.document import DesignDocumentSchema
 
 
@@ -60,3 +60,24 @@ class DesignVersionSchema(ma.Schema):
 
 class DesignVersionDetailSchema(DesignVersionSchema):
     document = described(fields.Nested, "The design document as saved", nested=DesignDocumentSchema)
+
+
+class VersionQuerySchema(StrictSchema):
+    version = described(
+        fields.Integer, "Version to check; the latest when omitted", load_default=None, strict=False
+    )
+
+
+class PreviewQuerySchema(StrictSchema):
+    area = described(fields.String, "Print area id, e.g. front", required=True)
+
+
+class PreflightSchema(ma.Schema):
+    version = described(fields.Integer, "The version checked")
+    ok = described(fields.Boolean, "True when nothing blocks production")
+    checks = described(
+        fields.List,
+        "Findings, each {code, severity (error blocks production, warning informs), area, "
+        "object, path (JSON pointer into the document), message, and figures such as dpi}",
+        fields.Dict(),
+    )

@@ -1,0 +1,94 @@
+"""/v1/jobs: production jobs, their preflight and their print files."""
+
+from flask import Response, url_for
+from flask.views import MethodView
+
+from monogram.api.common import Blueprint, file_doc
+from monogram.api.jobs.schemas import JobCreateSchema, JobSchema, SignedLinkSchema
+from monogram.extensions import auth
+from monogram.extensions.db import db
+from monogram.models import ProductionJob
+from monogram.services import production, signing
+from monogram.services.lookup import owned
+
+blp = Blueprint(
+    "jobs", __name__, url_prefix="/v1/jobs", description="Production jobs and their print files."
+)
+
+
+def view(job):
+    files = []
+    for name, facts in sorted((job.files or {}).items()):
+        path = url_for("jobs.JobFile", job_id=job.id, name=name)
+        expires, signature = signing.sign(path)
+        files.append(
+            {"name": name, **facts, "url": f"{path}?expires={expires}&signature={signature}"}
+        )
+    return {
+        "id": job.id,
+        "design_id": job.design_id,
+        "version": job.version,
+        "order_ref": job.order_ref,
+        "line_ref": job.line_ref,
+        "quantity": job.quantity,
+        "status": job.status,
+        "attempts": job.attempts,
+        "reason": job.reason,
+        "preflight": job.preflight,
+        "files": files,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }
+
+
+@blp.route("")
+class Jobs(MethodView):
+    @auth.secret_key
+    @blp.arguments(JobCreateSchema)
+    @blp.response(201, JobSchema)
+    @blp.alt_response(409, description="A job already produces this order line and version")
+    def post(self, fields):
+        """Produce a design version for an order line"""
+        job = production.create_job(
+            auth.caller().merchant_id,
+            fields["design"],
+            fields["version"],
+            fields["order"],
+            fields["line"],
+            fields["quantity"],
+        )
+        db.session.commit()
+        return view(job), {"Location": url_for("jobs.JobById", job_id=job.id)}
+
+
+@blp.route("/<job_id>")
+class JobById(MethodView):
+    @auth.secret_key
+    @blp.response(200, JobSchema)
+    def get(self, job_id):
+        """Get a job: status, reason, preflight and file links"""
+        return view(owned(ProductionJob, job_id, auth.caller().merchant_id))
+
+
+@blp.route("/<job_id>/files/<name>")
+class JobFile(MethodView):
+    @blp.arguments(SignedLinkSchema, location="query")
+    @blp.doc(
+        security=[{"secretKey": []}, {}],
+        **file_doc("The file", "application/pdf", "image/png", "image/svg+xml", "application/json"),
+    )
+    def get(self, link, job_id, name):
+        """Download a bundle file, with a secret key or a signed link from the job"""
+        if link["signature"] is not None or link["expires"] is not None:
+            path = url_for("jobs.JobFile", job_id=job_id, name=name)
+            signing.check(path, link["expires"] or 0, link["signature"])
+            # The signature names the job, so no key is needed to find it.
+            job = production.get_job(job_id)
+        else:
+            job = owned(ProductionJob, job_id, auth.authenticate_secret().merchant_id)
+        data, media_type = production.job_file(job, name)
+        response = Response(data, mimetype=media_type)
+        response.headers.set("Content-Disposition", "attachment", filename=f"{job_id}-{name}")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response

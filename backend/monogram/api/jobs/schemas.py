@@ -1,0 +1,65 @@
+"""Production job schemas."""
+
+from marshmallow import fields, validate
+
+from monogram.api.common import StrictSchema, described
+
+
+class JobCreateSchema(StrictSchema):
+    design = described(fields.String, "Design id (dsn_…)", required=True)
+    version = described(
+        fields.Integer,
+        "Design version to produce; the latest when omitted",
+        load_default=None,
+        strict=True,
+        validate=validate.Range(1),
+    )
+    order = described(
+        fields.String,
+        "The shop's order reference",
+        load_default="",
+        validate=validate.Length(0, 200),
+    )
+    line = described(
+        fields.String, "The order line reference", load_default="", validate=validate.Length(0, 200)
+    )
+    quantity = described(
+        fields.Integer,
+        "How many to make",
+        load_default=1,
+        strict=True,
+        validate=validate.Range(1, 1_000_000),
+    )
+
+
+class JobFileSchema(StrictSchema):
+    name = described(fields.String, "File name in the bundle, e.g. print.pdf")
+    sha256 = described(fields.String, "SHA-256 of the file")
+    bytes = described(fields.Integer, "Size in bytes")
+    url = described(fields.String, "Download link, valid for 15 minutes without a key")
+
+
+class JobSchema(StrictSchema):
+    id = described(fields.String, "Job id (job_…)")
+    design = described(fields.String, "Design id", attribute="design_id")
+    version = described(fields.Integer, "Design version produced", attribute="version.number")
+    order = described(fields.String, "Order reference", attribute="order_ref")
+    line = described(fields.String, "Order line reference", attribute="line_ref")
+    quantity = described(fields.Integer, "How many to make")
+    status = described(fields.String, "queued, rendering, ready, refused or failed")
+    attempts = described(fields.Integer, "Render attempts so far")
+    reason = described(fields.String, "Why the job was refused or failed", allow_none=True)
+    preflight = described(fields.Dict, "The preflight report of the version", allow_none=True)
+    files = described(fields.List, "Files of the bundle, once ready", fields.Nested(JobFileSchema))
+    created_at = described(fields.DateTime, "When the job was created")
+    finished_at = described(
+        fields.DateTime, "When it became ready, refused or failed", allow_none=True
+    )
+
+
+class SignedLinkSchema(StrictSchema):
+    class Meta(StrictSchema.Meta):
+        unknown = "exclude"
+
+    expires = described(fields.Integer, "Unix time the link expires", load_default=None)
+    signature = described(fields.String, "Signature of the link", load_default=None)

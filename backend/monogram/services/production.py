@@ -1,0 +1,259 @@
+"""Production jobs: preflight a pinned design version, render its bundle, keep the files."""
+
+import hashlib
+import json
+import logging
+import os
+import socket
+from datetime import UTC
+
+import sqlalchemy as sa
+from rq import get_current_job
+
+from monogram.errors import Conflict, Invalid, NotFound
+from monogram.extensions.db import db
+from monogram.extensions.queue import queue
+from monogram.extensions.storage import storage
+from monogram.models import Design, DesignVersion, Product, ProductionJob
+from monogram.models.base import utcnow
+from monogram.rendering import RenderCache, Slug, render_bundle
+from monogram.rendering.preflight import preflight
+from monogram.services.lookup import owned
+from monogram.services.resolving import StorageResolver, render_product
+
+log = logging.getLogger(__name__)
+
+# Part of every bundle key: a renderer change gives new keys instead of overwriting old files.
+RENDERER = "monogram-render/1"
+RENDER_TIMEOUT = 600
+RENDER_RETRIES = 3
+# A worker on another host that has not sent a heartbeat for this long is taken for dead.
+WORKER_SILENCE = 600  # s
+# Parsed fonts and drawings live as long as the worker process: most jobs reuse a few logos.
+render_cache = RenderCache()
+
+
+def rq_job_id(job_id):
+    return f"render-{job_id}"
+
+
+def create_job(merchant_id, design_id, number, order_ref, line_ref, quantity):
+    """A job for one order line; the same line and version again is a conflict naming the job."""
+    design = owned(Design, design_id, merchant_id)
+    version = _version(design, number)
+    existing = db.session.scalar(
+        sa.select(ProductionJob).where(
+            ProductionJob.merchant_id == merchant_id,
+            ProductionJob.design_version_id == version.id,
+            ProductionJob.order_ref == order_ref,
+            ProductionJob.line_ref == line_ref,
+        )
+    )
+    if existing is not None:
+        raise Conflict(
+            f"Job {existing.id} already produces this order line from this design version.",
+            headers={"Location": f"/v1/jobs/{existing.id}"},
+        )
+    job = ProductionJob(
+        merchant_id=merchant_id,
+        design=design,
+        version=version,
+        order_ref=order_ref,
+        line_ref=line_ref,
+        quantity=quantity,
+    )
+    db.session.add(job)
+    db.session.flush()
+    enqueue(job)
+    return job
+
+
+def enqueue(job):
+    queue.enqueue(
+        "render",
+        "monogram.jobs.production.render_job",
+        job.id,
+        timeout=RENDER_TIMEOUT,
+        retries=RENDER_RETRIES,
+        job_id=rq_job_id(job.id),
+    )
+
+
+def _version(design, number):
+    number = design.version_count if number is None else number
+    version = db.session.scalar(
+        sa.select(DesignVersion).where(
+            DesignVersion.design_id == design.id, DesignVersion.number == number
+        )
+    )
+    if version is None:
+        raise Invalid(
+            f"Design {design.id} has no version {number}.",
+            errors=[{"path": "/version", "message": f"Must be 1 to {design.version_count}."}],
+        )
+    return version
+
+
+def design_preflight(merchant_id, design_id, number=None):
+    design = owned(Design, design_id, merchant_id)
+    version = _version(design, number)
+    product = db.session.get(Product, design.product_id)
+    return version, preflight(
+        version.document, render_product(product), StorageResolver(merchant_id), render_cache
+    )
+
+
+def run_job(job_id):
+    """Render one job; safe to run twice, and after a crash at any point."""
+    job = db.session.get(ProductionJob, job_id)
+    if job is None:
+        log.warning("production job %s is gone; nothing to do", job_id)
+        return
+    if job.status in ("ready", "refused"):
+        return
+    job.status, job.started_at, job.attempts = "rendering", utcnow(), job.attempts + 1
+    db.session.commit()
+    try:
+        _render(job)
+    except Exception as error:
+        db.session.rollback()
+        job = db.session.get(ProductionJob, job_id)
+        current = get_current_job()
+        retrying = current is not None and (current.retries_left or 0) > 0
+        job.status = "queued" if retrying else "failed"
+        job.reason = f"Rendering failed ({type(error).__name__}); " + (
+            "it will be retried." if retrying else "contact support with the job id."
+        )
+        db.session.commit()
+        raise
+
+
+def _render(job):
+    product_row = db.session.get(Product, job.design.product_id)
+    product = render_product(product_row)
+    resolver = StorageResolver(job.merchant_id)
+    document = job.version.document
+    report = preflight(document, product, resolver, render_cache)
+    job.preflight = report.to_dict()
+    if report.blocking:
+        job.status, job.finished_at = "refused", utcnow()
+        job.reason = " ".join(check.message for check in report.blocking)
+        db.session.commit()
+        return
+    slug = Slug(order=job.order_ref, line=job.line_ref, quantity=job.quantity)
+    version = {"design": job.design_id, "number": job.version.number, "document": document}
+    bundle = render_bundle(version, product, resolver, slug=slug, cache=render_cache)
+    prefix = bundle_prefix(job, product_row)
+    # Content-addressed: a retried or duplicated job writes the same keys with the same bytes.
+    for name, data in sorted(bundle.files.items()):
+        storage().put(f"{prefix}{name}", data, _media_type(name))
+    job.bundle_key = prefix
+    # The manifest lists the files it travels with; the job lists them all, manifest included.
+    job.files = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        for name, data in sorted(bundle.files.items())
+    }
+    job.status, job.reason, job.finished_at = "ready", None, utcnow()
+    db.session.commit()
+
+
+def bundle_prefix(job, product_row):
+    from monogram.services.products import product_document
+
+    inputs = {
+        "renderer": RENDERER,
+        "version": job.version.etag,
+        "product": product_document(product_row),
+        "slug": [job.order_ref, job.line_ref, job.quantity],
+    }
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    return f"merchants/{job.merchant_id}/bundles/{digest[:2]}/{digest}/"
+
+
+def _media_type(name):
+    extension = name.rsplit(".", 1)[-1]
+    return {
+        "pdf": "application/pdf",
+        "png": "image/png",
+        "json": "application/json",
+        "svg": "image/svg+xml",
+    }[extension]
+
+
+def get_job(job_id):
+    job = db.session.get(ProductionJob, job_id)
+    if job is None:
+        raise NotFound(f"No job {job_id}.")
+    return job
+
+
+def job_file(job, name):
+    if job.status != "ready":
+        raise Conflict(f"Job {job.id} is {job.status}; its files exist once it is ready.")
+    if name not in (job.files or {}):
+        raise NotFound(f"Job {job.id} has no file {name!r}; see its files list.")
+    return storage().get(f"{job.bundle_key}{name}"), _media_type(name)
+
+
+def stalled_jobs():
+    """Jobs the database says are waiting or rendering but no queue or live worker holds."""
+    if queue.in_process:
+        return []
+    from rq.job import Job, JobStatus
+    from rq.worker import Worker
+
+    busy = {
+        worker.get_current_job_id()
+        for worker in Worker.all(connection=queue.connection)
+        if worker.get_current_job_id() and _alive(worker)
+    }
+    stalled = []
+    for job in db.session.scalars(
+        sa.select(ProductionJob).where(ProductionJob.status.in_(("queued", "rendering")))
+    ):
+        rq_id = rq_job_id(job.id)
+        try:
+            status = Job.fetch(rq_id, connection=queue.connection).get_status()
+        except Exception:  # rq raises NoSuchJobError, or worse when Redis lost the hash
+            status = None
+        alive = status in (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED) or (
+            status == JobStatus.STARTED and rq_id in busy
+        )
+        if not alive:
+            stalled.append(job)
+    return stalled
+
+
+def _alive(worker):
+    """Whether a registered worker still runs: by its pid on this host, by heartbeat elsewhere."""
+    if worker.hostname == socket.gethostname():
+        try:
+            os.kill(worker.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # someone else's process with that pid: alive as far as we know
+            return True
+        return True
+    last = worker.last_heartbeat
+    if last is None:
+        return False
+    if last.tzinfo is None:  # rq's timestamps are UTC, naive in some versions
+        last = last.replace(tzinfo=UTC)
+    return (utcnow() - last).total_seconds() < WORKER_SILENCE
+
+
+def recover_stalled():
+    """Queue again what a killed worker or a lost Redis dropped; returns the job ids."""
+    from rq.job import Job
+
+    recovered = []
+    for job in stalled_jobs():
+        try:
+            Job.fetch(rq_job_id(job.id), connection=queue.connection).delete()
+        except Exception:  # already gone
+            log.debug("no rq job to delete for %s", job.id)
+        job.status = "queued"
+        enqueue(job)
+        recovered.append(job.id)
+    db.session.commit()
+    return recovered
