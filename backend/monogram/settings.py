@@ -33,6 +33,11 @@ def _default_instance_dir():
     return str(Path.cwd() / "instance")
 
 
+def _default_widget_dir():
+    # The repository's widget/dist, next to backend/: where `npm run build` writes the widget.
+    return str(Path(__file__).resolve().parents[2] / "widget" / "dist")
+
+
 @dataclass(frozen=True)
 class Config:
     """Every setting of Monogram; each field reads MONOGRAM_<FIELD NAME> from the environment."""
@@ -46,6 +51,7 @@ class Config:
     S3_REGION: str = "eu-west-3"
     SECRET_KEY: str = ""
     PUBLIC_URL: str = "http://127.0.0.1:8000"
+    WIDGET_DIR: str = field(default_factory=_default_widget_dir)  # the built widget/dist folder
     # Upload limits, per kind of file.
     MAX_IMAGE_PIXELS: int = 120_000_000
     MAX_RASTER_BYTES: int = 50 * 1024 * 1024

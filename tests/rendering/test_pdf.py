@@ -222,3 +222,33 @@ def test_proof_matches_ghostscript_rendering(tmp_path, document, product, resolv
         assert ours.size == theirs.size
         difference = sum(ImageStat.Stat(ImageChops.difference(ours, theirs)).mean) / 3
         assert difference < 2, f"page {page}: mean difference {difference:.2f}/255"
+
+
+def test_engraving_is_one_ink_and_a_vector_file(tmp_path, document, resolver):
+    from monogram.rendering import RenderProduct
+
+    area = card_area("front", technique="engraving", cut_contour="none")
+    product = RenderProduct("prd_card", "Engraved plate", (area,))
+    document["surfaces"] = document["surfaces"][:1]
+    version = {"design": "dsn_x", "number": 1, "document": document}
+    bundle = render_bundle(version, product, resolver)
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(bundle.files["print.pdf"])
+    found = plates(pdf, tmp_path)
+    # Inside the bleed box (12 mm from the page edge) only the engraving ink is used.
+    bleed_box = [round(v * 72 / 25.4) for v in (12, 12, 12 + 91, 12 + 61)]
+    for name in ("Cyan", "Magenta", "Yellow", "Black"):
+        assert found[name].crop(bleed_box).getextrema()[1] == 0, name
+    assert set(found) == {"Cyan", "Magenta", "Yellow", "Black", "Engrave"}
+    assert found["Engrave"].getextrema()[1] > 250
+
+    # The laser's file: an SVG another renderer draws in black and nothing else.
+    (tmp_path / "front.svg").write_bytes(bundle.files["front.svg"])
+    rendered = run_bytes("rsvg-convert", "-d", "96", "-p", "96", str(tmp_path / "front.svg"))
+    image = Image.open(io.BytesIO(rendered)).convert("RGBA")
+    colours = {colour for _, colour in image.getcolors(1 << 22) if colour[3] > 0}
+    assert colours and {colour[:3] for colour in colours} == {(0, 0, 0)}
+
+
+def run_bytes(*command):
+    return subprocess.run(command, check=True, capture_output=True).stdout

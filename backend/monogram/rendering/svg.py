@@ -438,9 +438,7 @@ _PAINTS = {"fill", "stroke", "color"}
 _NO_COLOUR = {"none", "transparent", "currentcolor", "inherit"}
 _WHITES = {"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgb(100%,100%,100%)"}
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_AT_BLOCK = re.compile(r"@[^{;]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{;]*;")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_BRACE = re.compile(r"[{};]")
 _SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*|\*)?((?:\.[\w-]+)*)(?:#([\w-]+))?")
 _LENGTH = re.compile(r"\s*([0-9.eE+-]+)\s*(mm|cm|in|pt|pc|px)?\s*")
 _PX_PER_UNIT = {"px": 1.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72}
@@ -578,30 +576,69 @@ def _style_sheet(root):
     into the elements instead. Simple selectors (tag, .class, #id, and their combinations) are
     understood; rules with others are left out.
     """
-    css = "".join(style.text or "" for style in root.iter(f"{{{SVG}}}style"))
-    css = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", css))
-    rules = []
-    for order, (selectors, body) in enumerate(_CSS_RULE.findall(css)):
+    css = _without_comments("".join(style.text or "" for style in root.iter(f"{{{SVG}}}style")))
+    # Rules by the one key an element must have for them: its id, a class, or its tag.
+    by_key = {}
+    for order, (selectors, body) in enumerate(_css_rules(css)):
         declarations = _declarations(body)
         for selector in selectors.split(","):
             found = _SIMPLE_SELECTOR.fullmatch(selector.strip())
-            if found and selector.strip():
-                tag, classes, ident = found.groups()
-                wanted = set(filter(None, classes.split(".")))
-                specificity = (bool(ident), len(wanted), bool(tag and tag != "*"))
-                rules.append((specificity, order, tag, wanted, ident, declarations))
+            if not (found and selector.strip()):
+                continue
+            tag, classes, ident = found.groups()
+            tag = None if tag == "*" else tag
+            wanted = frozenset(filter(None, classes.split(".")))
+            specificity = (bool(ident), len(wanted), bool(tag))
+            key = ("#", ident) if ident else (".", min(wanted)) if wanted else ("", tag)
+            by_key.setdefault(key, []).append(
+                (specificity, order, tag, wanted, ident, declarations)
+            )
     matched = {}
-    if not rules:
-        return matched
-    for element in root.iter():
+    for element in root.iter() if by_key else ():
         classes = set((element.get("class") or "").split())
-        for _, _, tag, wanted, ident, declarations in sorted(rules, key=lambda r: r[:2]):
-            if tag not in (None, "*") and _local(element.tag) != tag:
+        keys = [("#", element.get("id")), ("", None), ("", _local(element.tag))]
+        keys += [(".", name) for name in sorted(classes)]
+        candidates = {id(rule): rule for key in keys for rule in by_key.get(key, ())}
+        for _, _, tag, wanted, ident, declarations in sorted(
+            candidates.values(), key=lambda rule: rule[:2]
+        ):
+            if tag and _local(element.tag) != tag:
                 continue
             if wanted - classes or (ident and element.get("id") != ident):
                 continue
             matched.setdefault(element, []).extend(declarations)
     return matched
+
+
+def _without_comments(css):
+    kept, _, rest = css.partition("/*")
+    parts = [kept]
+    while rest:
+        _, closed, rest = rest.partition("*/")
+        if not closed:
+            break  # an unclosed comment runs to the end
+        kept, _, rest = rest.partition("/*")
+        parts.append(kept)
+    return "".join(parts)
+
+
+def _css_rules(css):
+    """(selectors, declarations) of each top-level rule, in one pass; @-rules are left out."""
+    depth, start, body_start, prelude = 0, 0, 0, ""
+    for brace in _CSS_BRACE.finditer(css):
+        mark, at = brace[0], brace.start()
+        if mark == ";" and depth == 0:
+            start = at + 1  # a statement such as @charset
+        elif mark == "{":
+            depth += 1
+            if depth == 1:
+                prelude, body_start = css[start:at].strip(), at + 1
+        elif mark == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                if not prelude.startswith("@"):
+                    yield prelude, css[body_start:at]
+                start = at + 1
 
 
 def _view_box(root):

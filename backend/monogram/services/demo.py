@@ -1,14 +1,18 @@
 """The demo shop that `make run` shows: a merchant, a store, fonts and a business card."""
 
 import io
+import json
+import os
 from pathlib import Path
 
 import reportlab
 import sqlalchemy as sa
+from flask import current_app
 from PIL import Image, ImageDraw, ImageFilter
 
 from monogram.extensions.db import db
-from monogram.models import ApiKey, Font, Product, Store
+from monogram.extensions.storage import storage
+from monogram.models import ApiKey, Asset, Font, Product, Store
 from monogram.models.base import utcnow
 from monogram.services import fonts, products
 from monogram.services.assets import store_upload
@@ -16,6 +20,9 @@ from monogram.services.keys import issue_key
 from monogram.services.merchants import create_merchant
 
 DEMO_DOMAIN = "demo.monogram.test"
+# Where the /demo page finds the demo store's publishable key: keys are stored hashed, and a
+# publishable key is public by design (every product page that embeds the widget shows it).
+DEMO_FILE = "demo.json"
 # Bitstream Vera ships with reportlab under a licence that allows any use and embedding.
 VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
 VERA_LICENCE = (
@@ -58,12 +65,47 @@ def seed_demo():
         )
         product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
     db.session.commit()
+    _keep_for_demo_page(publishable, product.id)
     return {
         "merchant": merchant_id,
         "store": store.id,
         "product": product.id,
         "keys": {"secret": secret, "publishable": publishable},
     }
+
+
+def demo_shop():
+    """{"publishable_key", "product"} of the seeded demo shop, or None before `monogram demo`."""
+    try:
+        kept = json.loads(_demo_file().read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or not kept.get("publishable_key") or not kept.get("product"):
+        return None
+    return {"publishable_key": kept["publishable_key"], "product": kept["product"]}
+
+
+def demo_photo(product_id):
+    """(bytes, media type, sha256) of the demo product's photo, or None if it has none."""
+    product = db.session.get(Product, product_id)
+    area = next((a for a in product.areas if a.mockup_asset_id), None) if product else None
+    if area is None:
+        return None
+    asset = db.session.get(Asset, area.mockup_asset_id)
+    return storage().get(asset.storage_key), asset.media_type, asset.sha256
+
+
+def _demo_file():
+    return Path(current_app.config["MONOGRAM"].INSTANCE_DIR) / DEMO_FILE
+
+
+def _keep_for_demo_page(publishable_key, product_id):
+    path = _demo_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside then renamed, so the demo page never reads half a file.
+    partial = path.with_name(f".{DEMO_FILE}.{os.getpid()}")
+    partial.write_text(json.dumps({"publishable_key": publishable_key, "product": product_id}))
+    partial.replace(path)
 
 
 def _demo_font(merchant_id, filename):
