@@ -12,18 +12,28 @@ PYTEST_ARGS ?=
 # Every suite `make test` runs, in order; a new suite adds its target here.
 TEST_SUITES := python-test widget-test php-test
 
-.PHONY: run test lint openapi clean debian-run debian-test $(TEST_SUITES)
+.PHONY: run test lint openapi clean debian-run debian-test widget-build $(TEST_SUITES)
 
-run: debian-run $(VENV)/.installed-run
+run: debian-run $(VENV)/.installed-run widget-build
 	$(BIN)/monogram db upgrade
 	$(BIN)/monogram demo
 	exec $(BIN)/monogram run --host 127.0.0.1 --port 8000
 
 test: $(TEST_SUITES)
 
-python-test: debian-test $(VENV)/.installed-test
+# The browser tests drive the built widget, so it is built first.
+python-test: debian-test $(VENV)/.installed-test widget-build
 	$(BIN)/ruff check backend tests bench
 	MONOGRAM_TEST_SERVERS=1 $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# widget/dist: the loader and editor bundle the backend serves under /widget/.
+widget-build:
+	@if [[ ! -f widget/package.json ]]; then \
+		echo "widget-build: no widget/package.json yet, nothing to build"; \
+		exit 0; \
+	fi; \
+	command -v npm >/dev/null || { echo "widget-build: npm is missing (Debian: nodejs npm)" >&2; exit 1; }; \
+	cd widget && npm ci && npm run build
 
 # The widget's own suite, once widget/package.json exists.
 widget-test:

@@ -18,6 +18,7 @@ from monogram.settings import Config
 pytest_plugins = ("tests.servers",)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+TEST_SHOPIFY_SECRET = "shpss_test_client_secret"
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +68,8 @@ def make_config(tmp_path, **overrides):
     settings = {
         "INSTANCE_DIR": str(tmp_path / "instance"),
         "SECRET_KEY": TEST_SECRET,
+        "SHOPIFY_API_KEY": "test-shopify-client-id",
+        "SHOPIFY_API_SECRET": TEST_SHOPIFY_SECRET,
         "TESTING": True,
         "LOG_LEVEL": "WARNING",
     }
@@ -116,11 +119,11 @@ class Account:
         return {"Authorization": f"Bearer {self.publishable}"}
 
 
-def _account(app, name):
+def _account(app, name, **store):
     from monogram.services.merchants import create_merchant
 
     with app.app_context():
-        merchant, store, keys = create_merchant(name)
+        merchant, store, keys = create_merchant(name, **store)
         db.session.commit()
         return Account(merchant.id, store.id, keys["secret"], keys["publishable"])
 

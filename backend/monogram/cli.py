@@ -40,6 +40,7 @@ def run_command(host, port, reload):
         "\n".join(
             [
                 "Monogram is starting:",
+                f"  Demo shop               {base}/demo",
                 f"  API docs (Swagger UI)   {base}/docs",
                 f"  OpenAPI document        {base}/openapi.json",
                 f"  Health                  {base}/healthz   readiness {base}/readyz",

@@ -52,6 +52,12 @@ class Config:
     SECRET_KEY: str = ""
     PUBLIC_URL: str = "http://127.0.0.1:8000"
     WIDGET_DIR: str = field(default_factory=_default_widget_dir)  # the built widget/dist folder
+    # The Shopify app's credentials; webhooks and OAuth are signed with the secret. During a
+    # rotation the previous secret stays accepted until this variable is emptied.
+    SHOPIFY_API_KEY: str = ""
+    SHOPIFY_API_SECRET: str = ""
+    SHOPIFY_PREVIOUS_API_SECRET: str = ""
+    SHOPIFY_SCOPES: str = "read_products,read_orders,write_merchant_managed_fulfillment_orders"
     # Upload limits, per kind of file.
     MAX_IMAGE_PIXELS: int = 120_000_000
     MAX_RASTER_BYTES: int = 50 * 1024 * 1024

@@ -4,6 +4,7 @@ import importlib
 import logging
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import current_app, g, has_request_context
 from redis import Redis
 from rq import Queue, Retry
@@ -13,6 +14,8 @@ log = logging.getLogger(__name__)
 # Queues are named for the kind of work, so workers can be scaled per kind.
 QUEUES = ("render", "email", "webhooks", "batch")
 RETRY_INTERVALS = (10, 60, 300)
+# Jobs waiting for their transaction to commit, kept on the session.
+PENDING = "monogram_pending_jobs"
 FAILURE_TTL = 7 * 24 * 3600
 
 
@@ -36,10 +39,16 @@ class JobQueue:
         self.connection = None
 
     def init_app(self, app):
+        from monogram.extensions.db import db
+
         url = app.config["MONOGRAM"].REDIS_URL
         self.connection = Redis.from_url(url) if url else None
         app.extensions["monogram.queue"] = self
         app.after_request(self._release_after_request)
+        # db.session is shared by every app of the process (tests make many): listen once.
+        if not sa.event.contains(db.session, "after_commit", self._release_after_commit):
+            sa.event.listen(db.session, "after_commit", self._release_after_commit)
+            sa.event.listen(db.session, "after_rollback", self._drop)
 
     @property
     def in_process(self):
@@ -51,14 +60,31 @@ class JobQueue:
         return Queue(name, connection=self.connection)
 
     def enqueue(self, queue, func, *args, timeout=600, retries=3, job_id=None):
-        """Run func(*args) in the background; inside a request, only once the response succeeded."""
+        """Run func(*args) in the background once the current transaction commits.
+
+        A job queued before its rows are committed would look for rows that do not exist yet,
+        and one queued by a transaction that rolls back would work on nothing.
+        """
+        from monogram.extensions.db import db
+
         job = PendingJob(queue, func, args, timeout, retries, job_id)
-        if has_request_context():
-            g.setdefault("monogram_pending_jobs", []).append(job)
-        elif self.in_process:
-            self._run_now([job])
+        db.session().info.setdefault(PENDING, []).append(job)
+
+    def _release_after_commit(self, session):
+        jobs = session.info.pop(PENDING, [])
+        if not jobs:
+            return
+        if not self.in_process:
+            for job in jobs:
+                self._send(job)
+        elif has_request_context():
+            # In-process work waits for the response, so the client never waits for it.
+            g.setdefault("monogram_pending_jobs", []).extend(jobs)
         else:
-            self._send(job)
+            self._run_now(jobs)
+
+    def _drop(self, session):
+        session.info.pop(PENDING, None)
 
     def _send(self, job):
         retry = (
@@ -77,20 +103,15 @@ class JobQueue:
 
     def _release_after_request(self, response):
         jobs = g.pop("monogram_pending_jobs", [])
-        if not jobs or response.status_code >= 400:
-            # A failed request stored nothing, so there is nothing to work on.
-            return response
-        if self.in_process:
+        if jobs:
             app = current_app._get_current_object()
             response.call_on_close(lambda: self._run_now(jobs, app))
-        else:
-            for job in jobs:
-                self._send(job)
         return response
 
     def _run_now(self, jobs, app=None):
         app = app or current_app._get_current_object()
         for job in jobs:
+            # A fresh app context is a fresh session: the job sees only committed rows.
             with app.app_context():
                 try:
                     _call(job.func, job.args)

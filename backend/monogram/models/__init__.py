@@ -4,6 +4,7 @@ from monogram.models.asset import Asset, Font
 from monogram.models.base import Base
 from monogram.models.design import Design, DesignVersion
 from monogram.models.merchant import ApiKey, Merchant, Store
+from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import ProductionJob
 
@@ -15,10 +16,13 @@ __all__ = [
     "DesignVersion",
     "Font",
     "Merchant",
+    "Order",
+    "OrderLine",
     "PlatformRef",
     "PrintArea",
     "Product",
     "ProductFont",
     "ProductionJob",
     "Store",
+    "WebhookDelivery",
 ]

@@ -42,6 +42,10 @@ class Store(Base):
     webhook_secret: Mapped[str | None] = mapped_column(sa.String(255))
     previous_webhook_secret: Mapped[str | None] = mapped_column(sa.String(255))
     webhook_secret_rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Shopify Admin API token from the OAuth install, encrypted with the app's key (Fernet).
+    access_token_encrypted: Mapped[str | None] = mapped_column(sa.Text)
+    installed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     merchant: Mapped[Merchant] = relationship(back_populates="stores")

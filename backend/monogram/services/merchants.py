@@ -19,6 +19,8 @@ def create_merchant(name, store_name=None, platform="custom", domain=None, curre
     )
     db.session.add(store)
     db.session.flush()
-    _, secret = issue_key(merchant.id, "secret", label="created with the merchant")
+    _, secret = issue_key(
+        merchant.id, "secret", store_id=store.id, label="created with the merchant"
+    )
     _, publishable = issue_key(merchant.id, "publishable", store_id=store.id, label="editor widget")
     return merchant, store, {"secret": secret, "publishable": publishable}

@@ -68,6 +68,33 @@ def create_job(merchant_id, design_id, number, order_ref, line_ref, quantity):
     return job
 
 
+def job_for_line(merchant_id, design, order_ref, line_ref, quantity):
+    """The job for an order line at the design's current version: the existing one, or a new one."""
+    version = _version(design, None)
+    existing = db.session.scalar(
+        sa.select(ProductionJob).where(
+            ProductionJob.merchant_id == merchant_id,
+            ProductionJob.design_version_id == version.id,
+            ProductionJob.order_ref == order_ref,
+            ProductionJob.line_ref == line_ref,
+        )
+    )
+    if existing is not None:
+        return existing
+    job = ProductionJob(
+        merchant_id=merchant_id,
+        design=design,
+        version=version,
+        order_ref=order_ref,
+        line_ref=line_ref,
+        quantity=quantity,
+    )
+    db.session.add(job)
+    db.session.flush()
+    enqueue(job)
+    return job
+
+
 def enqueue(job):
     queue.enqueue(
         "render",

@@ -34,7 +34,7 @@ TEXTS = {
         "value": "Value",
         "back": "Back to the business card",
         "not_seeded_title": "The demo shop is not set up yet",
-        "not_seeded": "Run `monogram demo` (or `make run`), then reload this page.",
+        "not_seeded": "Set it up with this command (make run does it too), then reload this page:",
     },
     "fr": {
         "shop": "Atelier Monogram",
@@ -46,7 +46,9 @@ TEXTS = {
         "per": "la boîte de 100 cartes",
         "photo_alt": "La carte de visite, recto et verso, posée sur un bureau en chêne",
         "quantity": "Quantité (boîtes)",
-        "personalise_hint": "Ajoutez votre nom, vos coordonnées et votre logo, puis ajoutez au panier.",
+        "personalise_hint": (
+            "Ajoutez votre nom, vos coordonnées et votre logo, puis ajoutez au panier."
+        ),
         "add_to_cart": "Ajouter au panier",
         "cart": "Panier",
         "empty_cart": "Votre panier est vide.",
@@ -56,7 +58,7 @@ TEXTS = {
         "value": "Valeur",
         "back": "Retour à la carte de visite",
         "not_seeded_title": "La boutique de démonstration n’est pas encore prête",
-        "not_seeded": "Lancez `monogram demo` (ou `make run`), puis rechargez cette page.",
+        "not_seeded": "Préparez-la avec cette commande (make run le fait aussi), puis rechargez :",
     },
 }
 

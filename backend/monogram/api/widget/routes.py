@@ -64,9 +64,11 @@ def widget_file(filename):
         raise NotFound(f"There is no widget file named {filename!r}.")
     try:
         # send_from_directory refuses paths that leave the folder.
-        response = send_from_directory(folder, filename, mimetype=media_type)
+        response = send_from_directory(folder, filename)
     except FileNotFound:
         raise NotFound(f"There is no widget file named {filename!r}.") from None
+    # Set here rather than guessed: the mimetypes table differs between Python versions.
+    response.headers["Content-Type"] = media_type
     response.headers["Cache-Control"] = cache_control(folder, filename)
     return response
 

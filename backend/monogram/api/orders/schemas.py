@@ -1,0 +1,80 @@
+"""Order schemas: what a shop reports, and what Monogram made of each line."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from monogram.api.common import StrictSchema, described
+
+SHORT = validate.Length(0, 100)
+
+
+class CustomerSchema(StrictSchema):
+    platform_id = described(fields.String, "Customer id on the platform", validate=SHORT)
+    email = described(fields.Email, "Customer e-mail", validate=validate.Length(0, 320))
+    company = described(fields.String, "Company name", validate=validate.Length(0, 200))
+
+
+class OrderLineInSchema(StrictSchema):
+    platform_line_id = described(fields.String, "Line id on the platform", validate=SHORT)
+    title = described(fields.String, "Product title", validate=validate.Length(0, 300))
+    quantity = described(
+        fields.Integer, "Quantity", strict=True, load_default=1, validate=validate.Range(1, 10**6)
+    )
+    platform_product = described(fields.String, "Product id on the platform", validate=SHORT)
+    platform_variant = described(fields.String, "Variant id on the platform", validate=SHORT)
+    design = described(fields.String, "Design id from the cart line (dsn_…)", validate=SHORT)
+    design_token = described(
+        fields.String, "Design token from the cart line", validate=validate.Length(0, 200)
+    )
+
+
+class OrderInSchema(StrictSchema):
+    store = described(fields.String, "Store id; the key's store when omitted", validate=SHORT)
+    platform_order_id = described(
+        fields.String, "Order id on the platform", required=True, validate=validate.Length(1, 100)
+    )
+    name = described(fields.String, "Order reference shown to people, e.g. #1042", validate=SHORT)
+    currency = described(fields.String, "ISO 4217 currency", validate=validate.Length(3, 3))
+    customer = described(fields.Nested, "The customer", CustomerSchema)
+    lines = described(
+        fields.List,
+        "Order lines; lines without a design are not produced",
+        fields.Nested(OrderLineInSchema),
+        required=True,
+        validate=validate.Length(1, 500),
+    )
+
+
+class OrderHeadersSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    idempotency_key = described(
+        fields.String,
+        "Any unique string per order; a replay answers like the first request",
+        data_key="Idempotency-Key",
+        load_default=None,
+        validate=validate.Length(1, 200),
+    )
+
+
+class OrderLineSchema(StrictSchema):
+    id = described(fields.String, "Line id (oln_…)")
+    platform_line_id = described(fields.String, "Line id on the platform")
+    quantity = described(fields.Integer, "Quantity")
+    design = described(fields.String, "Design id", attribute="design_id", allow_none=True)
+    design_version = described(fields.Integer, "Frozen design version", allow_none=True)
+    status = described(fields.String, "accepted (produced), flagged (not produced) or plain")
+    flag_reason = described(fields.String, "Why the line was flagged", allow_none=True)
+    job = described(fields.String, "Production job (job_…)", attribute="job_id", allow_none=True)
+
+
+class OrderSchema(StrictSchema):
+    id = described(fields.String, "Order id (ord_…)")
+    store = described(fields.String, "Store id", attribute="store_id")
+    platform_order_id = described(fields.String, "Order id on the platform")
+    name = described(fields.String, "Order reference")
+    currency = described(fields.String, "Currency")
+    status = described(fields.String, "open or cancelled")
+    lines = described(fields.List, "Lines", fields.Nested(OrderLineSchema))
+    created_at = described(fields.DateTime, "When Monogram received it")

@@ -1,0 +1,1 @@
+"""Platform connectors: verify what platforms send, map their payloads, call them back."""

@@ -1,0 +1,170 @@
+"""Orders from shops: recorded once per platform order, designs checked and frozen, jobs created."""
+
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from monogram.errors import Invalid, NotFound
+from monogram.extensions.db import db
+from monogram.models import Design, Order, OrderLine, Store
+from monogram.models.base import utcnow
+from monogram.services import production
+from monogram.services.keys import tokens_match
+from monogram.services.lookup import owned
+
+log = logging.getLogger(__name__)
+
+UNTRUSTED_LINE = (
+    "The design token on this line does not open the design; it was not produced. "
+    "Check the order with the customer before making it."
+)
+UNKNOWN_DESIGN = "The design on this line is not one of yours; it was not produced."
+
+
+def order_store(caller, store_id):
+    """The store an order is reported for: the one named, else the key's own store."""
+    if store_id:
+        return owned(Store, store_id, caller.merchant_id)
+    if caller.store_id:
+        return db.session.get(Store, caller.store_id)
+    stores = db.session.scalars(sa.select(Store).where(Store.merchant_id == caller.merchant_id))
+    stores = stores.all()
+    if len(stores) == 1:
+        return stores[0]
+    raise Invalid(
+        "This key belongs to several stores; say which one the order is from.",
+        errors=[{"path": "/store", "message": "Required: the store id (sto_…)."}],
+    )
+
+
+def find_order(store_id, platform_order_id):
+    return db.session.scalar(
+        sa.select(Order).where(
+            Order.store_id == store_id, Order.platform_order_id == platform_order_id
+        )
+    )
+
+
+def ingest_order(store, fields, source="api", idempotency_key=None):
+    """Record an order once; returns (order, replayed) where replayed means it was already here."""
+    existing = find_order(store.id, fields["platform_order_id"])
+    if existing is not None:
+        return existing, True
+    customer = fields.get("customer") or {}
+    order = Order(
+        merchant_id=store.merchant_id,
+        store_id=store.id,
+        platform_order_id=fields["platform_order_id"],
+        name=fields.get("name") or "",
+        currency=fields.get("currency") or store.currency,
+        customer_platform_id=customer.get("platform_id"),
+        customer_email=customer.get("email"),
+        customer_company=customer.get("company"),
+        source=source,
+        idempotency_key=idempotency_key,
+    )
+    try:
+        # A savepoint: a concurrent delivery of the same order loses the race without harm.
+        with db.session.begin_nested():
+            db.session.add(order)
+            db.session.flush()
+    except IntegrityError:
+        return find_order(store.id, fields["platform_order_id"]), True
+    for position, spec in enumerate(fields["lines"]):
+        order.lines.append(_line(order, position, spec))
+    db.session.flush()
+    return order, False
+
+
+def _line(order, position, spec):
+    line = OrderLine(
+        position=position,
+        platform_line_id=spec.get("platform_line_id") or str(position + 1),
+        title=spec.get("title") or "",
+        quantity=spec.get("quantity", 1),
+        platform_product=spec.get("platform_product") or "",
+        platform_variant=spec.get("platform_variant") or "",
+    )
+    design_id = spec.get("design")
+    if not design_id:
+        return line
+    design = db.session.get(Design, design_id)
+    if design is None or design.merchant_id != order.merchant_id:
+        line.status, line.flag_reason = "flagged", UNKNOWN_DESIGN
+        log.warning("order %s line %s names a foreign design", order.id, line.platform_line_id)
+        return line
+    line.design_id = design.id
+    if not tokens_match(spec.get("design_token") or "", design.token_hash):
+        line.status, line.flag_reason = "flagged", UNTRUSTED_LINE
+        log.warning("order %s line %s has a bad design token", order.id, line.platform_line_id)
+        return line
+    job = production.job_for_line(
+        order.merchant_id,
+        design,
+        order_ref=order.name or order.platform_order_id,
+        line_ref=line.platform_line_id,
+        quantity=line.quantity,
+    )
+    line.design_version_id = job.design_version_id
+    line.job_id = job.id
+    line.status = "accepted"
+    return line
+
+
+def cancel_order(store, platform_order_id):
+    order = find_order(store.id, platform_order_id)
+    if order is not None and order.status != "cancelled":
+        order.status, order.cancelled_at = "cancelled", utcnow()
+    return order
+
+
+def get_order(merchant_id, order_id):
+    return owned(Order, order_id, merchant_id)
+
+
+def redact_customer(store, customer_platform_id, email):
+    """GDPR erasure for one customer of a store: contact details go, production facts stay."""
+    query = sa.select(Order).where(Order.store_id == store.id)
+    clauses = []
+    if customer_platform_id:
+        clauses.append(Order.customer_platform_id == str(customer_platform_id))
+    if email:
+        clauses.append(Order.customer_email == email)
+    if not clauses:
+        return 0
+    orders = db.session.scalars(query.where(sa.or_(*clauses))).all()
+    for order in orders:
+        order.customer_email = order.customer_company = order.customer_platform_id = None
+    return len(orders)
+
+
+def redact_store(store):
+    """Shop erasure, 48 hours after uninstall: no customer detail of that shop is kept."""
+    orders = db.session.scalars(sa.select(Order).where(Order.store_id == store.id)).all()
+    for order in orders:
+        order.customer_email = order.customer_company = order.customer_platform_id = None
+    store.access_token_encrypted = None
+    return len(orders)
+
+
+def customer_data(store, customer_platform_id, email):
+    """What Monogram holds about one customer of a store, for a data request."""
+    query = sa.select(Order).where(Order.store_id == store.id)
+    clauses = []
+    if customer_platform_id:
+        clauses.append(Order.customer_platform_id == str(customer_platform_id))
+    if email:
+        clauses.append(Order.customer_email == email)
+    if not clauses:
+        raise NotFound("No customer named in the request.")
+    return [
+        {
+            "order": order.platform_order_id,
+            "name": order.name,
+            "email": order.customer_email,
+            "company": order.customer_company,
+            "designs": [line.design_id for line in order.lines if line.design_id],
+        }
+        for order in db.session.scalars(query.where(sa.or_(*clauses)))
+    ]

@@ -1,0 +1,20 @@
+<?php
+
+/**
+ * Sends one HTTP POST; Magento's curl client in production, plain PHP curl in tests and the harness.
+ */
+
+declare(strict_types=1);
+
+namespace Monogram\Personalisation\Model\Http;
+
+interface TransportInterface
+{
+    /**
+     * Never throws for network trouble: an unreachable host or a timeout comes back as a Response
+     * with status 0 and an error.
+     *
+     * @param array<string, string> $headers
+     */
+    public function post(string $url, array $headers, string $body, int $connectTimeout, int $timeout): Response;
+}

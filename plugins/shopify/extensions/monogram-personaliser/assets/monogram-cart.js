@@ -1,0 +1,276 @@
+/**
+ * Monogram on Shopify themes: keeps the shopper's saved design on the product form, so the cart
+ * line gets properties[_monogram_design], properties[_monogram_token] and a visible summary.
+ *
+ * Dawn's product-form.js posts `new FormData(this.form)`: only fields of its own <form> travel.
+ * The editor lives outside that form, so on `monogram:design-saved` this script writes the fields
+ * inside the product form, writes them again just before any add-to-cart submit (variant changes
+ * may re-render the form), and offers window.Monogram.cartProperties(form) to themes that post
+ * JSON to /cart/add.js from their own state. It replaces no theme or browser function.
+ */
+(function () {
+  "use strict";
+
+  var READY = Symbol.for("monogram.cart");
+  if (document[READY]) return; // the block and the embed may both bring this file
+  document[READY] = true;
+
+  var DESIGN = "_monogram_design";
+  var TOKEN = "_monogram_token";
+  var CONFIG = "[data-monogram-cart]";
+  var CART_FORM = 'form[action*="/cart/add"]';
+  var LOADER = 'script[src*="/widget/monogram.js"]';
+  var SUBMITTER = 'button[type="submit"], input[type="submit"], button:not([type]), [name="add"]';
+  var DEFAULTS = {
+    "summary-label": "Personnalisation",
+    summary: "Design {design}",
+    "summary-preview": "Design {design} — voir l’aperçu : {preview}",
+  };
+
+  // One entry per product form holding a design: {form, formId, config, properties}.
+  var saved = [];
+
+  function setting(config, name) {
+    var value = config && config.getAttribute("data-" + name);
+    return value || DEFAULTS[name] || "";
+  }
+
+  function configFor(node) {
+    var own = node && node.closest ? node.closest(CONFIG) : null;
+    return own || document.querySelector(CONFIG);
+  }
+
+  function isCartForm(node) {
+    return !!node && node.tagName === "FORM" && /\/cart\/add/.test(node.getAttribute("action") || "");
+  }
+
+  function query(selector) {
+    try {
+      return document.querySelector(selector);
+    } catch (error) {
+      console.warn("[monogram] invalid product form selector: " + selector);
+      return null;
+    }
+  }
+
+  // In `root`, the add-to-cart form: Dawn's <product-form>, else a cart form with a submit button
+  // (Dawn's installment form also posts to /cart/add but has none), else one a field points to.
+  function formIn(root) {
+    var form = root.querySelector("product-form form");
+    if (form) return form;
+    var forms = root.querySelectorAll(CART_FORM);
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i].querySelector(SUBMITTER)) return forms[i];
+    }
+    var linked = root.querySelectorAll("[form]");
+    for (var j = 0; j < linked.length; j++) {
+      var target = document.getElementById(linked[j].getAttribute("form"));
+      if (isCartForm(target)) return target;
+    }
+    return null;
+  }
+
+  // The product form a node belongs to: the merchant's selector, else the nearest ancestor
+  // (crossing shadow roots) that holds an add-to-cart form, else the page's first one.
+  function productFormFor(node, config) {
+    var selector = config && config.getAttribute("data-form");
+    if (selector) {
+      var chosen = query(selector);
+      if (chosen && !isCartForm(chosen)) chosen = chosen.querySelector("form") || chosen.form || null;
+      if (chosen) return chosen;
+    }
+    for (var el = node; el && el !== document; el = el.parentNode || el.host) {
+      if (isCartForm(el)) return el;
+      if (el.querySelector) {
+        var form = formIn(el);
+        if (form) return form;
+      }
+    }
+    return formIn(document);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  function propertiesFrom(detail, config) {
+    var properties = {};
+    properties[DESIGN] = String(detail.design);
+    if (detail.token) properties[TOKEN] = String(detail.token);
+    var preview = detail.preview_url || detail.preview || "";
+    var template = setting(config, preview ? "summary-preview" : "summary");
+    properties[setting(config, "summary-label")] = fill(template, {
+      design: detail.design,
+      preview: preview,
+    });
+    return properties;
+  }
+
+  function fieldsNamed(form, name) {
+    var found = [];
+    for (var i = 0; i < form.elements.length; i++) {
+      if (form.elements[i].name === name) found.push(form.elements[i]);
+    }
+    return found;
+  }
+
+  function write(form, properties, previous) {
+    var name;
+    for (var old in previous || {}) {
+      if (!(old in properties)) {
+        fieldsNamed(form, "properties[" + old + "]").forEach(function (field) {
+          field.remove();
+        });
+      }
+    }
+    for (var key in properties) {
+      name = "properties[" + key + "]";
+      var fields = fieldsNamed(form, name);
+      if (!fields.length) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.setAttribute("data-monogram", "");
+        form.appendChild(input);
+        fields = [input];
+      }
+      // The loader may have written its own copy: every copy carries the same value.
+      fields.forEach(function (field) {
+        field.value = properties[key];
+      });
+    }
+  }
+
+  function entryFor(form) {
+    for (var i = 0; i < saved.length; i++) {
+      if (saved[i].form === form || (saved[i].formId && saved[i].formId === form.id)) return saved[i];
+    }
+    return null;
+  }
+
+  // A re-rendered section brings a new <form> under the same id: follow it.
+  function currentForm(entry) {
+    if (entry.form.isConnected) return entry.form;
+    var again = entry.formId && document.getElementById(entry.formId);
+    if (!again && entry.config && entry.config.isConnected) again = productFormFor(entry.config, entry.config);
+    return isCartForm(again) ? again : null;
+  }
+
+  function rewriteAll() {
+    saved.forEach(function (entry) {
+      var form = currentForm(entry);
+      if (!form) return;
+      entry.form = form;
+      write(form, entry.properties);
+    });
+  }
+
+  function expose() {
+    var namespace = window.Monogram;
+    // The loader owns window.Monogram and mounts nothing if it already exists, so this script
+    // only adds to it once the loader has made it.
+    if (namespace && typeof namespace === "object") namespace.cartProperties = cartProperties;
+  }
+
+  /**
+   * The line item properties of the design saved for a product form, for themes that post JSON:
+   * `properties: window.Monogram.cartProperties(form)`. Without an argument: the latest design.
+   * An empty object when the shopper has saved no design.
+   */
+  function cartProperties(target) {
+    var entry = saved[saved.length - 1] || null;
+    if (target) {
+      var form = isCartForm(target) ? target : productFormFor(target, configFor(target));
+      entry = form ? entryFor(form) : null;
+    }
+    var copy = {};
+    if (entry) for (var key in entry.properties) copy[key] = entry.properties[key];
+    return copy;
+  }
+
+  function onDesignSaved(event) {
+    var detail = event.detail || {};
+    expose();
+    if (!detail.design) return;
+    var config = configFor(event.target);
+    var form = productFormFor(event.target, config);
+    if (!form) {
+      console.warn("[monogram] no add-to-cart form found for design " + detail.design);
+      return;
+    }
+    var properties = propertiesFrom(detail, config);
+    var entry = entryFor(form);
+    var previous = entry && entry.properties;
+    if (!entry) {
+      entry = { form: form, formId: form.id, config: config };
+      saved.push(entry);
+    }
+    entry.form = form;
+    entry.properties = properties;
+    write(form, properties, previous);
+  }
+
+  // Capture runs before the theme's own submit handler, which builds its FormData then.
+  function beforeAdd(event) {
+    if (!saved.length) return;
+    var node = event.target;
+    if (event.type === "click") {
+      var button = node.closest && node.closest(SUBMITTER);
+      node = button && button.form;
+    }
+    if (isCartForm(node)) rewriteAll();
+  }
+
+  // Variant pickers (Dawn's `variant:change`, a `change` on an option or on the id input) may
+  // re-render the section and its form.
+  function afterVariantChange() {
+    if (saved.length) setTimeout(rewriteAll, 0);
+  }
+
+  // Tell each loader tag which form is the product form unless the merchant already did, so
+  // the loader does not settle on the first form[action*="cart"] (often the cart drawer's).
+  function pointLoaders() {
+    var configs = document.querySelectorAll(CONFIG);
+    for (var i = 0; i < configs.length; i++) {
+      var loader = configs[i].querySelector(LOADER);
+      if (!loader || loader.hasAttribute("data-form")) continue;
+      var form = productFormFor(configs[i], configs[i]);
+      if (form && form.id && window.CSS && CSS.escape) {
+        loader.setAttribute("data-form", "#" + CSS.escape(form.id));
+      }
+    }
+  }
+
+  // The app embed renders at the end of <body>: bring its button next to the add-to-cart button.
+  function placeEmbeds() {
+    if (document.querySelector(CONFIG + ":not([data-monogram-embed])")) return;
+    var embeds = document.querySelectorAll(CONFIG + "[data-monogram-embed]");
+    for (var i = 0; i < embeds.length; i++) {
+      var form = productFormFor(embeds[i], embeds[i]);
+      if (!form || form.contains(embeds[i])) continue;
+      var button = form.querySelector(SUBMITTER);
+      if (button) button.parentNode.insertBefore(embeds[i], button);
+      else form.parentNode.insertBefore(embeds[i], form);
+    }
+  }
+
+  function start() {
+    placeEmbeds();
+    pointLoaders();
+    expose();
+  }
+
+  document.addEventListener("monogram:design-saved", onDesignSaved);
+  document.addEventListener("submit", beforeAdd, true);
+  document.addEventListener("click", beforeAdd, true);
+  document.addEventListener("variant:change", afterVariantChange);
+  document.addEventListener("change", afterVariantChange);
+  var loaders = document.querySelectorAll(LOADER);
+  for (var i = 0; i < loaders.length; i++) loaders[i].addEventListener("load", expose);
+  window.addEventListener("load", expose);
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

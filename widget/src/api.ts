@@ -1,0 +1,231 @@
+/** The Monogram API as the widget uses it: the publishable key, design tokens and ETags. */
+
+import type { DesignDocument, Product } from "./model/types";
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly errors: { path?: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface SavedDesign {
+  id: string;
+  token?: string;
+  etag: string;
+  document: DesignDocument;
+}
+
+export interface Asset {
+  id: string;
+  kind: string;
+  media_type: string;
+  width_px: number | null;
+  height_px: number | null;
+  preview_status?: string;
+}
+
+export interface FontInfo {
+  id: string;
+  family: string;
+  style: string;
+  weight: number;
+  italic: boolean;
+}
+
+export interface Check {
+  code: string;
+  severity: string;
+  area: string;
+  object: string | null;
+  path: string;
+  message: string;
+  dpi?: number[];
+  min_dpi?: number;
+}
+
+export interface Quote {
+  currency?: string;
+  total?: number | string;
+  unit_price?: number | string;
+  breakdown?: { label?: string; name?: string; amount?: number | string }[];
+}
+
+const TOKEN_HEADER = "Monogram-Design-Token";
+const PREVIEW_RETRIES = 6;
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class Api {
+  constructor(
+    private readonly base: string,
+    private readonly key: string,
+  ) {}
+
+  private url(path: string): string {
+    return this.base.replace(/\/$/, "") + path;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, ...options.headers };
+    if (options.token) headers[TOKEN_HEADER] = options.token;
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(this.url(path), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: "omit", // no cookies, ever: the key and token are the only credentials
+    });
+    if (!response.ok && response.status !== 409) throw await errorOf(response);
+    return response;
+  }
+
+  private async json<T>(method: string, path: string, options = {}): Promise<T> {
+    return (await (await this.send(method, path, options)).json()) as T;
+  }
+
+  product(id: string): Promise<Product> {
+    return this.json("GET", `/v1/products/${encodeURIComponent(id)}`);
+  }
+
+  font(id: string): Promise<FontInfo> {
+    return this.json("GET", `/v1/fonts/${encodeURIComponent(id)}`);
+  }
+
+  async fontFile(id: string): Promise<ArrayBuffer> {
+    return (await this.send("GET", `/v1/fonts/${encodeURIComponent(id)}/file`)).arrayBuffer();
+  }
+
+  asset(id: string): Promise<Asset> {
+    return this.json("GET", `/v1/assets/${encodeURIComponent(id)}`);
+  }
+
+  /** A screen-sized copy of a photo (the original for other files), waiting while it is made. */
+  async assetImage(asset: Asset): Promise<Blob> {
+    if (asset.kind === "raster") {
+      for (let attempt = 0; attempt < PREVIEW_RETRIES; attempt += 1) {
+        try {
+          const response = await this.send("GET", `/v1/assets/${asset.id}/preview`);
+          if (response.status !== 409) return await response.blob();
+          const after = Number(response.headers.get("Retry-After")) || 1;
+          await wait(Math.min(after, 5) * 1000);
+        } catch {
+          break; // no preview: the original will do
+        }
+      }
+    }
+    return (await this.send("GET", `/v1/assets/${asset.id}/content`)).blob();
+  }
+
+  /** Uploads a file with progress (fetch cannot report upload progress; XMLHttpRequest can). */
+  upload(file: Blob, name: string, onProgress: (fraction: number) => void): Promise<Asset> {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open("POST", this.url("/v1/assets"));
+      request.setRequestHeader("Authorization", `Bearer ${this.key}`);
+      request.responseType = "json";
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      request.onload = () => {
+        const body = request.response as Record<string, unknown> | null;
+        if (request.status >= 200 && request.status < 300) resolve(body as unknown as Asset);
+        else reject(envelopeError(request.status, body, request.statusText));
+      };
+      request.onerror = () => reject(new ApiError(0, "network error"));
+      const form = new FormData();
+      form.append("file", file, name);
+      request.send(form);
+    });
+  }
+
+  async createDesign(doc: DesignDocument): Promise<SavedDesign> {
+    const response = await this.send("POST", "/v1/designs", { body: doc });
+    return savedOf(response);
+  }
+
+  async updateDesign(id: string, token: string, etag: string, doc: DesignDocument): Promise<SavedDesign> {
+    const response = await this.send("PUT", `/v1/designs/${encodeURIComponent(id)}`, {
+      body: doc,
+      token,
+      headers: { "If-Match": etag },
+    });
+    return savedOf(response);
+  }
+
+  async design(id: string, token: string): Promise<SavedDesign> {
+    return savedOf(await this.send("GET", `/v1/designs/${encodeURIComponent(id)}`, { token }));
+  }
+
+  async preflight(id: string, token: string): Promise<Check[]> {
+    const report = await this.json<{ checks?: Check[] }>(
+      "GET",
+      `/v1/designs/${encodeURIComponent(id)}/preflight`,
+      { token },
+    );
+    return report.checks ?? [];
+  }
+
+  async preview(id: string, token: string, area: string): Promise<Blob> {
+    const path = `/v1/designs/${encodeURIComponent(id)}/preview?area=${encodeURIComponent(area)}`;
+    for (let attempt = 0; attempt < PREVIEW_RETRIES; attempt += 1) {
+      const response = await this.send("GET", path, { token });
+      if (response.status !== 409) return response.blob();
+      await wait((Number(response.headers.get("Retry-After")) || 1) * 1000);
+    }
+    throw new ApiError(409, "still being prepared");
+  }
+
+  /** The price of the design, or null where the shop has no pricing endpoint. */
+  async quote(doc: DesignDocument, quantity: number): Promise<Quote | null> {
+    try {
+      return await this.json<Quote>("POST", "/v1/prices/quote", {
+        body: { product: doc.product, document: doc, quantity },
+      });
+    } catch (error) {
+      if (error instanceof ApiError && [404, 405, 501].includes(error.status)) return null;
+      throw error;
+    }
+  }
+}
+
+async function savedOf(response: Response): Promise<SavedDesign> {
+  const body = (await response.json()) as Partial<SavedDesign>;
+  return {
+    id: body.id as string,
+    token: body.token,
+    etag: response.headers.get("ETag") || quoteEtag(body.etag),
+    document: body.document as DesignDocument,
+  };
+}
+
+function quoteEtag(etag: string | undefined): string {
+  if (!etag) return "";
+  return etag.startsWith('"') || etag.startsWith("W/") ? etag : `"${etag}"`;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON: the status line says enough
+  }
+  return envelopeError(response.status, body, response.statusText);
+}
+
+function envelopeError(status: number, body: Record<string, unknown> | null, fallback: string): ApiError {
+  const errors = Array.isArray(body?.errors) ? (body?.errors as { path?: string; message: string }[]) : [];
+  const message = (body?.message as string) || fallback || `HTTP ${status}`;
+  const detail = errors.length ? `${message} (${errors.map((e) => e.message).join("; ")})` : message;
+  return new ApiError(status, detail, errors);
+}
