@@ -58,6 +58,8 @@ class Config:
     SHOPIFY_API_SECRET: str = ""
     SHOPIFY_PREVIOUS_API_SECRET: str = ""
     SHOPIFY_SCOPES: str = "read_products,read_orders,write_merchant_managed_fulfillment_orders"
+    # Where a shop's Admin API answers; {shop} is its myshopify.com domain.
+    SHOPIFY_ADMIN_URL: str = "https://{shop}"
     # Upload limits, per kind of file.
     MAX_IMAGE_PIXELS: int = 120_000_000
     MAX_RASTER_BYTES: int = 50 * 1024 * 1024

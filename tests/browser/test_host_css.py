@@ -34,6 +34,21 @@ CONTROLS = """editor => {
 }"""
 
 
+# What makes the loader's button look as it does. Compared as styles rather than pixels: the
+# host's own layout may put the button at a fractional pixel, which shifts its antialiasing.
+BUTTON_LOOK = """button => {
+  const style = getComputedStyle(button);
+  const box = button.getBoundingClientRect();
+  const look = {width: Math.round(box.width * 4) / 4, height: Math.round(box.height * 4) / 4};
+  for (const name of ["display", "visibility", "opacity", "font-family", "font-size",
+                      "font-weight", "line-height", "color", "background-color", "padding",
+                      "border", "border-radius", "text-transform", "letter-spacing"]) {
+    look[name] = style.getPropertyValue(name);
+  }
+  return look;
+}"""
+
+
 def host_page(live_server, style):
     """A merchant's product page, served from the live server's origin by the test itself."""
     demo = live_server.demo
@@ -91,7 +106,7 @@ def open_and_capture(page, live_server, style):
     page.goto(PAGE)
     personalise = personalise_button(page)
     expect(personalise).to_be_visible()
-    button = settled(page, lambda: personalise.screenshot(animations="disabled"))
+    button = personalise.evaluate(BUTTON_LOOK)
     personalise.click()
     expect(editor_button(page, "Add text")).to_be_enabled()
     clip = editor(page).evaluate(CONTROLS)
@@ -106,7 +121,7 @@ def test_global_css_does_not_restyle_or_break_the_editor(new_page, live_server):
     plain_button, plain_clip, plain_controls = open_and_capture(plain, live_server, "")
     button, clip, controls = open_and_capture(hostile, live_server, HOSTILE)
 
-    assert_same_look(plain_button, button, "Personalise button")
+    assert button == plain_button, "the Personalise button is restyled by the host page"
     assert clip == plain_clip, "the editor's controls are laid out differently on the host page"
     assert_same_look(plain_controls, controls, "editor controls")
 

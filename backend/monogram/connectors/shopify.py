@@ -3,7 +3,10 @@
 import base64
 import hashlib
 import hmac
+import json
 import re
+import urllib.request
+from urllib.parse import urlencode
 
 # *.myshopify.com is the only domain Shopify signs for; custom domains never reach these calls.
 SHOP_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$")
@@ -77,3 +80,26 @@ def order_fields(payload):
         },
         "lines": lines,
     }
+
+
+def authorize_url(shop, api_key, scopes, redirect_uri, state):
+    """Where to send a merchant to approve the app (authorization code grant)."""
+    query = urlencode(
+        {"client_id": api_key, "scope": scopes, "redirect_uri": redirect_uri, "state": state}
+    )
+    return f"https://{shop}/admin/oauth/authorize?{query}"
+
+
+def exchange_code(admin_base, api_key, secret, code, timeout=10):
+    """Trade the one-time code for the shop's offline Admin API token."""
+    if not admin_base.startswith(("https://", "http://")):
+        raise ValueError(f"the Admin API base must be an http(s) URL, not {admin_base!r}")
+    body = json.dumps({"client_id": api_key, "client_secret": secret, "code": code}).encode()
+    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+        f"{admin_base}/admin/oauth/access_token",
+        data=body,
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        return json.loads(response.read())["access_token"]

@@ -71,14 +71,18 @@ def _json(raw_body):
     return value if isinstance(value, dict) else {"_unreadable": True}
 
 
+def store_for_domain(domain):
+    return db.session.scalar(
+        sa.select(Store).where(Store.platform == "shopify", Store.domain == domain)
+    )
+
+
 def apply(delivery_id):
     """Apply a kept delivery once; running it again changes nothing."""
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.status == "done":
         return
-    store = db.session.scalar(
-        sa.select(Store).where(Store.platform == "shopify", Store.domain == delivery.shop_domain)
-    )
+    store = store_for_domain(delivery.shop_domain)
     if store is None:
         # The shop is not (or no longer) ours; nothing to apply, and nothing to retry.
         delivery.status, delivery.error = "done", "no store for this shop domain"

@@ -40,6 +40,11 @@
     return own || document.querySelector(CONFIG);
   }
 
+  // Not form.id: product forms hold an <input name="id">, which form.id returns instead.
+  function idOf(form) {
+    return form.getAttribute("id") || "";
+  }
+
   function isCartForm(node) {
     return !!node && node.tagName === "FORM" && /\/cart\/add/.test(node.getAttribute("action") || "");
   }
@@ -145,7 +150,7 @@
 
   function entryFor(form) {
     for (var i = 0; i < saved.length; i++) {
-      if (saved[i].form === form || (saved[i].formId && saved[i].formId === form.id)) return saved[i];
+      if (saved[i].form === form || (saved[i].formId && saved[i].formId === idOf(form))) return saved[i];
     }
     return null;
   }
@@ -204,7 +209,7 @@
     var entry = entryFor(form);
     var previous = entry && entry.properties;
     if (!entry) {
-      entry = { form: form, formId: form.id, config: config };
+      entry = { form: form, formId: idOf(form), config: config };
       saved.push(entry);
     }
     entry.form = form;
@@ -237,8 +242,8 @@
       var loader = configs[i].querySelector(LOADER);
       if (!loader || loader.hasAttribute("data-form")) continue;
       var form = productFormFor(configs[i], configs[i]);
-      if (form && form.id && window.CSS && CSS.escape) {
-        loader.setAttribute("data-form", "#" + CSS.escape(form.id));
+      if (form && idOf(form) && window.CSS && CSS.escape) {
+        loader.setAttribute("data-form", "#" + CSS.escape(idOf(form)));
       }
     }
   }

@@ -1,0 +1,89 @@
+<?php
+
+/**
+ * Maps a placed Magento order to the body of POST /v1/orders (DESIGN.md §7).
+ */
+
+declare(strict_types=1);
+
+namespace Monogram\Personalisation\Model;
+
+use Magento\Sales\Api\Data\OrderInterface;
+
+class OrderPayloadBuilder
+{
+    public function __construct(private readonly DesignOption $designOption)
+    {
+    }
+
+    /**
+     * Null when no line carries a design: such orders are none of Monogram's business, and their
+     * customer's data stays in the shop.
+     *
+     * @return array<string, mixed>|null
+     */
+    public function build(OrderInterface $order): ?array
+    {
+        $lines = [];
+        $personalised = false;
+        foreach ((array) $order->getItems() as $item) {
+            // Children of configurable and bundle items are part of their parent's line.
+            if ($item->getParentItem() || $item->getParentItemId()) {
+                continue;
+            }
+            $line = [
+                'platform_line_id' => (string) $item->getItemId(),
+                'quantity' => (int) round((float) $item->getQtyOrdered()),
+                'title' => (string) $item->getName(),
+                'platform_product' => (string) $item->getProductId(),
+            ];
+            $variant = $this->variantOf($item);
+            if ($variant !== null) {
+                $line['platform_variant'] = $variant;
+            }
+            $design = $this->designOption->fromOrderItem($item);
+            if ($design !== null) {
+                $personalised = true;
+                $line['design'] = $design->id;
+                $line['design_token'] = $design->token;
+            }
+            $lines[] = $line;
+        }
+        if (!$personalised) {
+            return null;
+        }
+        return [
+            'platform_order_id' => (string) $order->getEntityId(),
+            'name' => '#' . $order->getIncrementId(),
+            'currency' => (string) $order->getOrderCurrencyCode(),
+            'customer' => $this->customer($order),
+            'lines' => $lines,
+        ];
+    }
+
+    /** @return array<string, string> */
+    private function customer(OrderInterface $order): array
+    {
+        $customer = ['email' => (string) $order->getCustomerEmail()];
+        if ($order->getCustomerId() && !$order->getCustomerIsGuest()) {
+            $customer['platform_id'] = (string) $order->getCustomerId();
+        }
+        $billing = $order->getBillingAddress();
+        $company = $billing ? trim((string) $billing->getCompany()) : '';
+        if ($company !== '') {
+            $customer['company'] = $company;
+        }
+        return $customer;
+    }
+
+    /** The simple product chosen under a configurable one. */
+    private function variantOf(object $item): ?string
+    {
+        $children = method_exists($item, 'getChildrenItems') ? (array) $item->getChildrenItems() : [];
+        if (count($children) !== 1) {
+            return null;
+        }
+        $child = reset($children);
+        return $child->getProductId() ? (string) $child->getProductId() : null;
+    }
+}

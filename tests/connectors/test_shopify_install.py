@@ -1,0 +1,126 @@
+"""Installing the Shopify app: signed requests only, the state nonce, the token kept sealed."""
+
+import hashlib
+import hmac
+import json
+import threading
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+from monogram import create_app
+from monogram.extensions.db import db
+from monogram.models import Store
+from monogram.services.secrets_box import unseal
+from tests.conftest import TEST_SHOPIFY_SECRET, ServerLikeClient, make_config
+
+SHOP = "brodeur-martin.myshopify.com"
+TOKEN = "shpat_0123456789abcdef"
+
+
+@pytest.fixture
+def token_endpoint():
+    """Shopify's token endpoint, played on loopback: Shopify itself cannot run here."""
+    seen = []
+
+    @Request.application
+    def answer(request):
+        seen.append(json.loads(request.get_data()))
+        if request.path != "/admin/oauth/access_token":
+            return Response("not found", status=404)
+        body = {"access_token": TOKEN, "scope": "read_products,read_orders"}
+        return Response(json.dumps(body), content_type="application/json")
+
+    server = make_server("127.0.0.1", 0, answer, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", seen
+    server.shutdown()
+
+
+@pytest.fixture
+def shop_app(tmp_path, database_url, token_endpoint):
+    app = create_app(
+        make_config(tmp_path, DATABASE_URL=database_url, SHOPIFY_ADMIN_URL=token_endpoint[0])
+    )
+    app.test_client_class = ServerLikeClient
+    return app
+
+
+def signed(params, secret=TEST_SHOPIFY_SECRET):
+    message = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+    return {
+        **params,
+        "hmac": hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest(),
+    }
+
+
+def proxy_signed(params, secret=TEST_SHOPIFY_SECRET):
+    message = "".join(f"{k}={v}" for k, v in sorted(params.items()))
+    digest = hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return {**params, "signature": digest}
+
+
+def test_install_then_callback_keeps_a_sealed_token(shop_app, token_endpoint):
+    client = shop_app.test_client()
+    started = client.get("/shopify/install?" + urlencode(signed({"shop": SHOP, "timestamp": "1"})))
+    assert started.status_code == 302
+    target = urlparse(started.headers["Location"])
+    assert (target.netloc, target.path) == (SHOP, "/admin/oauth/authorize")
+    query = parse_qs(target.query)
+    assert query["client_id"] == ["test-shopify-client-id"]
+    assert query["redirect_uri"] == ["http://localhost/shopify/callback"]
+    state = query["state"][0]
+
+    answer = signed({"shop": SHOP, "code": "one-time-code", "state": state, "timestamp": "2"})
+    done = client.get("/shopify/callback?" + urlencode(answer))
+    assert done.status_code == 200, done.json
+    assert done.json["shop"] == SHOP and done.json["publishable_key"].startswith("pk_")
+    assert token_endpoint[1] == [
+        {
+            "client_id": "test-shopify-client-id",
+            "client_secret": TEST_SHOPIFY_SECRET,
+            "code": "one-time-code",
+        }
+    ]
+    with shop_app.app_context():
+        store = db.session.query(Store).filter_by(platform="shopify", domain=SHOP).one()
+        assert TOKEN not in store.access_token_encrypted
+        assert unseal(store.access_token_encrypted) == TOKEN
+
+
+def test_install_refuses_unsigned_or_foreign_requests(shop_app):
+    client = shop_app.test_client()
+    forged = signed({"shop": SHOP, "timestamp": "1"}, secret="someone-else")
+    assert client.get("/shopify/install?" + urlencode(forged)).status_code == 401
+    evil = signed({"shop": "evil.example.com", "timestamp": "1"})
+    response = client.get("/shopify/install?" + urlencode(evil))
+    assert response.status_code == 422 and "myshopify.com" in response.json["message"]
+
+
+def test_callback_needs_the_state_we_issued(shop_app, token_endpoint):
+    client = shop_app.test_client()
+    client.get("/shopify/install?" + urlencode(signed({"shop": SHOP, "timestamp": "1"})))
+    answer = signed({"shop": SHOP, "code": "c", "state": "guessed", "timestamp": "2"})
+    response = client.get("/shopify/callback?" + urlencode(answer))
+    assert response.status_code == 403
+    assert token_endpoint[1] == []  # no code was traded
+    fresh = shop_app.test_client()  # no state cookie at all
+    assert fresh.get("/shopify/callback?" + urlencode(answer)).status_code == 403
+
+
+def test_app_proxy_calls_must_be_signed(shop_app, token_endpoint):
+    client = shop_app.test_client()
+    started = client.get("/shopify/install?" + urlencode(signed({"shop": SHOP, "timestamp": "1"})))
+    state = parse_qs(urlparse(started.headers["Location"]).query)["state"][0]
+    client.get(
+        "/shopify/callback?"
+        + urlencode(signed({"shop": SHOP, "code": "c", "state": state, "timestamp": "2"}))
+    )
+    params = {"shop": SHOP, "path_prefix": "/apps/monogram", "timestamp": "3"}
+    good = client.get("/shopify/proxy/config?" + urlencode(proxy_signed(params)))
+    assert good.status_code == 200 and good.json["widget"] == "/widget/monogram.js"
+    bad = client.get("/shopify/proxy/config?" + urlencode(proxy_signed(params, "wrong")))
+    assert bad.status_code == 401
