@@ -11,7 +11,7 @@ if (!defined('_PS_VERSION_')) {
     exit;
 }
 
-final class ApiClient
+final class ApiClient implements MonogramApi
 {
     public const CONNECT_TIMEOUT_MS = 2000;
     public const TIMEOUT_MS = 5000;

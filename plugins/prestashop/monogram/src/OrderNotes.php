@@ -27,7 +27,10 @@ class OrderNotes
         }
         $customer = new \Customer((int) $order->id_customer);
 
-        $idThread = (int) \CustomerThread::getIdCustomerThreadByEmailAndIdOrder((string) $customer->email, (int) $order->id);
+        $idThread = (int) \CustomerThread::getIdCustomerThreadByEmailAndIdOrder(
+            (string) $customer->email,
+            (int) $order->id
+        );
         if ($idThread === 0) {
             $thread = new \CustomerThread();
             $thread->id_contact = 0;

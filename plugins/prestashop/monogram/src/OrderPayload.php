@@ -23,7 +23,12 @@ final class OrderPayload
      *
      * @return array<string, mixed>
      */
-    public function build(\Order $order, ?\Customer $customer, ?\Currency $currency, ?\Address $invoiceAddress = null): array
+    public function build(
+        \Order $order,
+        ?\Customer $customer,
+        ?\Currency $currency,
+        ?\Address $invoiceAddress = null,
+    ): array
     {
         $details = $order->getOrderDetailList();
         $details = is_array($details) ? $details : [];
@@ -54,7 +59,12 @@ final class OrderPayload
             if ($idCustomization > 0) {
                 $design = $this->customizations->designOf($idCustomization);
             } else {
-                $found = $this->customizations->designForCartProduct((int) $order->id_cart, $idProduct, $idAttribute, $claimed);
+                $found = $this->customizations->designForCartProduct(
+                    (int) $order->id_cart,
+                    $idProduct,
+                    $idAttribute,
+                    $claimed
+                );
                 $design = $found['design'] ?? null;
                 if ($found !== null) {
                     $claimed[] = $found['id_customization'];

@@ -15,7 +15,7 @@ final class OrderReporter
 {
     public function __construct(
         private readonly OrderPayload $payloads,
-        private readonly ApiClient $client,
+        private readonly MonogramApi $client,
         private readonly ReportQueue $queue,
         private readonly ReportedOrders $reported,
         private readonly Logger $logger,
@@ -23,7 +23,13 @@ final class OrderReporter
     }
 
     /** Called from actionValidateOrder, inside the checkout. */
-    public function report(\Order $order, ?\Customer $customer, ?\Currency $currency, ?\Address $invoiceAddress, int $now): ReportOutcome
+    public function report(
+        \Order $order,
+        ?\Customer $customer,
+        ?\Currency $currency,
+        ?\Address $invoiceAddress,
+        int $now,
+    ): ReportOutcome
     {
         $idOrder = (int) $order->id;
         try {

@@ -51,7 +51,8 @@ final class ReportedOrders
     }
 
     /**
-     * @return array{id_order: int, monogram_order_id: string, lines: list<array<string, mixed>>, jobs: array<string, array<string, mixed>>, http_status: int, date_add: string, date_upd: string}|null
+     * @return array{id_order: int, monogram_order_id: string, lines: list<array<string, mixed>>,
+     *     jobs: array<string, array<string, mixed>>, http_status: int, date_add: string, date_upd: string}|null
      */
     public function find(int $idOrder): ?array
     {

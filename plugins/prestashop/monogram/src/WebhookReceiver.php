@@ -54,6 +54,21 @@ final class WebhookReceiver
             return [401, ['error' => $verdict . ' signature']];
         }
 
+        try {
+            return $this->apply($body, $now);
+        } catch (\Throwable $e) {
+            // Not recorded as seen: Monogram's next delivery tries again.
+            $this->logger->error('webhook could not be applied: ' . $e->getMessage());
+
+            return [500, ['error' => 'could not update the order']];
+        }
+    }
+
+    /**
+     * @return array{0: int, 1: array<string, string>}
+     */
+    private function apply(string $body, int $now): array
+    {
         $event = json_decode($body, true);
         if (!is_array($event) || !is_string($event['id'] ?? null) || !is_string($event['type'] ?? null)) {
             return [400, ['error' => 'not a Monogram event']];
@@ -146,7 +161,8 @@ final class WebhookReceiver
         $reasons = [];
         foreach (is_array($data['order']['lines'] ?? null) ? $data['order']['lines'] : [] as $line) {
             if (is_array($line) && is_string($line['flag_reason'] ?? null) && $line['flag_reason'] !== '') {
-                $reasons[] = (isset($line['platform_line_id']) ? 'line ' . $line['platform_line_id'] . ': ' : '') . $line['flag_reason'];
+                $where = isset($line['platform_line_id']) ? 'line ' . $line['platform_line_id'] . ': ' : '';
+                $reasons[] = $where . $line['flag_reason'];
             }
         }
         foreach ([$data['reason'] ?? null, $data['order']['flag_reason'] ?? null] as $reason) {

@@ -23,7 +23,13 @@ final class WebhookSignature
     /**
      * Several v1 values may come during a secret rotation; any one matching is enough.
      */
-    public static function verify(string $header, string $body, string $secret, int $now, int $tolerance = self::TOLERANCE): string
+    public static function verify(
+        string $header,
+        string $body,
+        string $secret,
+        int $now,
+        int $tolerance = self::TOLERANCE,
+    ): string
     {
         if ($secret === '') {
             return self::INVALID;

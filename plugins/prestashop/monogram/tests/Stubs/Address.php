@@ -1,0 +1,8 @@
+<?php
+
+declare(strict_types=1);
+
+class Address extends ObjectModel
+{
+    public $company = '';
+}

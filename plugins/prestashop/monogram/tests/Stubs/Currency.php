@@ -1,0 +1,8 @@
+<?php
+
+declare(strict_types=1);
+
+class Currency extends ObjectModel
+{
+    public $iso_code = '';
+}

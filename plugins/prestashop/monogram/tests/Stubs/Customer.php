@@ -1,0 +1,11 @@
+<?php
+
+declare(strict_types=1);
+
+class Customer extends ObjectModel
+{
+    public $email = '';
+    public $company = '';
+    public $firstname = '';
+    public $lastname = '';
+}

@@ -1,0 +1,128 @@
+<?php
+/**
+ * A fresh shop for each test: core tables the module touches, its own tables, a product, and
+ * PrestaShop's add-to-cart step for customizations.
+ */
+
+declare(strict_types=1);
+
+use Monogram\PrestaShop\Config;
+use Monogram\PrestaShop\Installer;
+
+final class Shop
+{
+    public const ID_MODULE = 7;
+    public const LABELS = [1 => 'Personnalisation', 2 => 'Personalisation'];
+    public const DESIGN = 'dsn_0a1b2c3d4e5f6g7h8i9j0k1l2';
+    public const TOKEN = 'dt_R2Vh3Qx9-Fake_Token_ForTests_0123456789abcd';
+
+    public static function reset(): Db
+    {
+        Db::reset();
+        ObjectModel::resetAll();
+        Context::reset();
+        Configuration::$values = [];
+        Tools::$request = [];
+        PrestaShopLogger::$logs = [];
+        CustomerMessage::$failNext = false;
+        Module::$nextId = self::ID_MODULE;
+
+        $db = Db::getInstance();
+        $db->createTable('ps_customization', 'id_customization');
+        $db->createTable('ps_customized_data');
+        $db->createTable('ps_customization_field', 'id_customization_field');
+        $db->createTable('ps_product');
+        $db->createTable('ps_product_shop');
+        (new Installer($db, 'ps_'))->createTables();
+
+        return $db;
+    }
+
+    public static function configure(string $apiUrl = 'https://monogram.example', string $products = '*'): void
+    {
+        Configuration::$values = [
+            Config::API_URL => $apiUrl,
+            Config::PUBLISHABLE_KEY => 'pk_test_publishable0123',
+            Config::SECRET_KEY => 'sk_test_secret0123456789',
+            Config::WEBHOOK_SECRET => 'whsec_0123456789abcdef0123',
+            Config::LOCALE => 'auto',
+            Config::PRODUCTS => $products,
+            Config::CRON_TOKEN => 'cron-token-0123',
+        ];
+    }
+
+    public static function product(int $idProduct, int $customizable = 0, int $textFields = 0): void
+    {
+        $row = ['id_product' => $idProduct, 'customizable' => $customizable, 'text_fields' => $textFields];
+        Db::getInstance()->seed('ps_product', $row);
+        Db::getInstance()->seed('ps_product_shop', $row + ['id_shop' => 1]);
+        $product = new Product();
+        $product->id = $idProduct;
+        $product->customizable = $customizable;
+        $product->add();
+    }
+
+    /**
+     * What Cart::updateQty → _updateCustomizationQuantity does: with an id, that customization
+     * joins the line; without one, every not-yet-added customization of the product does.
+     */
+    public static function addToCart(int $idCart, int $idProduct, int $idProductAttribute, int $quantity, int $idCustomization): void
+    {
+        $db = Db::getInstance();
+        $bind = ['quantity' => $quantity, 'id_product_attribute' => $idProductAttribute, 'in_cart' => 1];
+        if ($idCustomization > 0) {
+            $db->update('customization', $bind, '`id_customization` = ' . $idCustomization);
+
+            return;
+        }
+        $db->update(
+            'customization',
+            $bind,
+            '`id_cart` = ' . $idCart . ' AND `id_product` = ' . $idProduct . ' AND `in_cart` = 0 AND `quantity` = 0'
+        );
+    }
+
+    /**
+     * @param list<array<string, mixed>> $details
+     */
+    public static function order(int $idOrder, int $idCart, array $details): Order
+    {
+        $customer = new Customer();
+        $customer->id = 7;
+        $customer->email = 'jeanne@example.fr';
+        $customer->company = 'Imprimerie Dupont';
+        $customer->add();
+
+        $currency = new Currency();
+        $currency->id = 1;
+        $currency->iso_code = 'EUR';
+        $currency->add();
+
+        $order = new Order();
+        $order->id = $idOrder;
+        $order->id_cart = $idCart;
+        $order->id_customer = 7;
+        $order->id_currency = 1;
+        $order->id_address_invoice = 0;
+        $order->reference = 'XKBKNABJK';
+        $order->details = $details;
+        $order->add();
+
+        return $order;
+    }
+
+    /**
+     * @return array<string, mixed> an order_detail row
+     */
+    public static function detail(int $id, int $idProduct, int $idAttribute, int $quantity, string $name, int $idCustomization = 0): array
+    {
+        return [
+            'id_order_detail' => (string) $id,
+            'product_id' => (string) $idProduct,
+            'product_attribute_id' => (string) $idAttribute,
+            'product_quantity' => (string) $quantity,
+            'product_name' => $name,
+            'id_customization' => (string) $idCustomization,
+        ];
+    }
+}
