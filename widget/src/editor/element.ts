@@ -82,7 +82,7 @@ export class MonogramEditor extends HTMLElement {
   private abandoned = false;
   private quoteSupported = true;
   private quoteTimer = 0;
-  private frame = 0;
+  private pending = false;
   private started = false;
   private busy = false;
   private panelKey = "";
@@ -107,6 +107,10 @@ export class MonogramEditor extends HTMLElement {
   get document(): DesignDocument | null {
     return this.history?.present ?? null;
   }
+
+  private resolveReady: () => void = () => undefined;
+  /** Settles once the product, its fonts and the design's pictures are loaded and drawn. */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
 
   connectedCallback(): void {
     if (this.started || !this.config) return;
@@ -164,9 +168,9 @@ export class MonogramEditor extends HTMLElement {
       button("backward", "backward") +
       `</div>` +
       `<div class="body"><div class="main">` +
-      `<div role="tablist" aria-label="${esc(t("areas"))}"></div>` +
-      `<div class="stage-wrap"><svg part="stage" class="stage" tabindex="0" role="application" aria-roledescription="canvas" xmlns="http://www.w3.org/2000/svg"></svg>` +
+      `<div class="tabs-row"><div role="tablist" aria-label="${esc(t("areas"))}"></div>` +
       `<div class="zoom">${button("zoom-out", "zoomOut")}${button("zoom-in", "zoomIn")}</div></div>` +
+      `<div class="stage-wrap"><svg part="stage" class="stage" tabindex="0" role="application" aria-roledescription="canvas" xmlns="http://www.w3.org/2000/svg"></svg></div>` +
       `<progress class="progress" max="1" value="0" hidden></progress>` +
       `</div><div class="side"></div></div>` +
       `<footer><p part="status" role="status" aria-live="polite"></p><div class="price" hidden></div>` +
@@ -227,13 +231,20 @@ export class MonogramEditor extends HTMLElement {
       }
       this.renderTabs();
       this.draw();
-      void this.loadPictures(doc);
-      await this.fonts.load(this.api, product.fonts, () => this.redrawAll());
+      await Promise.all([
+        this.loadPictures(doc),
+        this.fonts.load(this.api, product.fonts, () => this.redrawAll()),
+      ]);
       this.redrawAll();
       this.scheduleQuote();
     } catch (error) {
       this.setStatus("loadError", { message: messageOf(error) });
     }
+    // Screenshots and tests wait for this: fonts and pictures are in, the drawing is final.
+    requestAnimationFrame(() => {
+      this.setAttribute("data-ready", "");
+      this.resolveReady();
+    });
   }
 
   private redrawAll(): void {
@@ -292,10 +303,12 @@ export class MonogramEditor extends HTMLElement {
 
   // Drawing ------------------------------------------------------------------------------
 
+  /** Repaints once after the current task: several changes in one event draw once. */
   private draw(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
       this.paint();
     });
   }
@@ -479,9 +492,32 @@ export class MonogramEditor extends HTMLElement {
     } else if (mod && key === "y") {
       event.preventDefault();
       this.redo();
+    } else if (event.key === "Tab") {
+      this.keepFocusInside(event);
     } else if (event.key === "Escape") {
       if (!this.el.overlay.hidden) void this.action("preview-close");
       else this.close();
+    }
+  }
+
+  /** The editor is a modal dialog: Tab cycles through its controls instead of the page behind. */
+  private keepFocusInside(event: KeyboardEvent): void {
+    const scope = this.el.overlay.hidden ? this.root : this.el.overlay;
+    const focusable = Array.from(
+      scope.querySelectorAll<HTMLElement>(
+        "button:not([disabled]),input:not([disabled]):not([type=file]),select:not([disabled]),textarea:not([disabled]),[tabindex='0']",
+      ),
+    ).filter((el) => el.getClientRects().length > 0 && (scope !== this.root || !this.el.overlay.contains(el)));
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = this.root.activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
     }
   }
 
@@ -872,7 +908,7 @@ function messageOf(error: unknown): string {
  * Screen copies of a picture, at most DISPLAY_EDGE px (big phone photos stay light to draw):
  * as it is, and in the colours the proof of a CMYK area will show. The original is what prints.
  */
-async function screenCopy(file: Blob): Promise<Omit<Picture, "width" | "height"> & { width: number; height: number }> {
+async function screenCopy(file: Blob): Promise<Picture> {
   if (file.type === "image/svg+xml" || typeof createImageBitmap !== "function") {
     const url = URL.createObjectURL(file);
     return { url, ...(await naturalSize(url)) };

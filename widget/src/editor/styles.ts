@@ -12,12 +12,13 @@ opacity:1!important;pointer-events:auto!important;transform:none!important}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 .backdrop{display:flex;align-items:center;justify-content:center;position:absolute;inset:0;
-background:rgba(20,24,31,.55);font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+background:#3b4250;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 color:#1c2430;-webkit-text-size-adjust:100%}
 .panel{display:flex;flex-direction:column;position:relative;width:min(1100px,96vw);height:min(780px,94vh);background:#fff;
 border-radius:10px;overflow:hidden;box-shadow:0 10px 40px rgba(0,0,0,.3)}
 @media (max-width:639px){.panel{width:100%;height:100%;border-radius:0}}
 header,footer{display:flex;align-items:center;gap:8px;padding:8px 12px;border-bottom:1px solid #dde1e6;flex:none;flex-wrap:wrap}
+header{flex-wrap:nowrap}
 footer{border-bottom:0;border-top:1px solid #dde1e6;justify-content:flex-end}
 h2{display:block;margin:0;flex:1 1 auto;font:600 17px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1c2430;min-width:0}
 .body{display:flex;flex:1 1 auto;min-height:0}
@@ -26,7 +27,8 @@ h2{display:block;margin:0;flex:1 1 auto;font:600 17px/1.3 system-ui,-apple-syste
 .side{display:block;flex:0 0 300px;overflow:auto;border-left:1px solid #dde1e6;padding:10px 12px}
 @media (max-width:759px){.side{flex:none;border-left:0;border-top:1px solid #dde1e6;overflow:visible}}
 .toolbar{display:flex;flex-wrap:wrap;gap:6px;padding:8px 12px;border-bottom:1px solid #eef0f3;flex:none}
-[role=tablist]{display:flex;gap:4px;padding:6px 12px 0;flex:none;flex-wrap:wrap}
+[role=tablist]{display:flex;gap:4px;flex-wrap:wrap}
+.tabs-row{display:flex;justify-content:space-between;align-items:flex-end;gap:6px;padding:6px 12px 0;flex:none;flex-wrap:wrap}
 button,.button{all:initial;display:inline-flex;align-items:center;justify-content:center;gap:6px;box-sizing:border-box;
 min-height:40px;min-width:40px;padding:6px 12px;border:1px solid #c5ccd6;border-radius:6px;background:#fff;color:#1c2430;
 font:500 14px/1.2 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;cursor:pointer;white-space:nowrap;
@@ -42,7 +44,11 @@ outline:3px solid #f2b705!important;outline-offset:2px}
 .stage-wrap{display:block;position:relative;flex:1 1 auto;min-height:200px;overflow:auto;background:#e9ecf0;
 touch-action:none;overscroll-behavior:contain}
 .stage{display:block;margin:auto;touch-action:none;user-select:none;-webkit-user-select:none}
-.zoom{display:flex;gap:4px;position:absolute;right:8px;bottom:8px}
+.zoom{display:flex;gap:4px;padding-bottom:4px}
+@media (max-width:639px){.toolbar{gap:4px;padding:6px 8px}.toolbar button,.zoom button{min-height:36px;padding:4px 8px;font-size:13px}
+header,footer{padding:6px 8px}.side{padding:8px}h2{font-size:15px}
+footer button{min-height:38px;padding:4px 10px}[part=status]{flex-basis:100%}}
+@media (max-width:759px){.main{position:sticky;top:0;z-index:1;background:#fff;flex:none;height:46vh;min-height:220px}}
 .paper{fill:#fff}
 .hit{fill:transparent}
 .line,.glyph{white-space:pre;font-kerning:normal;font-variant-ligatures:none;font-feature-settings:"liga" 0,"clig" 0,"calt" 0;
