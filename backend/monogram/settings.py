@@ -57,7 +57,9 @@ class Config:
     SHOPIFY_API_KEY: str = ""
     SHOPIFY_API_SECRET: str = ""
     SHOPIFY_PREVIOUS_API_SECRET: str = ""
-    SHOPIFY_SCOPES: str = "read_products,read_orders,write_merchant_managed_fulfillment_orders"
+    SHOPIFY_SCOPES: str = (
+        "read_products,read_orders,write_merchant_managed_fulfillment_orders,write_app_proxy"
+    )
     # Where a shop's Admin API answers; {shop} is its myshopify.com domain.
     SHOPIFY_ADMIN_URL: str = "https://{shop}"
     # Upload limits, per kind of file.

@@ -315,6 +315,9 @@ DAWN_PAGE = f"""<!doctype html>
         <input type="number" name="quantity" value="250" min="1" form="{FORM_ID}">
       </quantity-input>
       <div class="product-form__holder">{PRODUCT_FORM.replace("__VARIANT__", "45")}</div>
+      <div class="sticky-atc">
+        <button type="button" name="add" form="{FORM_ID}" id="sticky-add">Ajouter</button>
+      </div>
     </div>
   </product-info>
 </section>
@@ -337,6 +340,16 @@ DAWN_PAGE = f"""<!doctype html>
     }}
   }}
   customElements.define("product-form", ProductForm);
+
+  // A sticky add bar of type="button": it posts the product form's FormData on click.
+  document.getElementById("sticky-add").addEventListener("click", (event) => {{
+    const formData = new FormData(event.currentTarget.form);
+    fetch("/cart/add.js", {{
+      method: "POST",
+      headers: {{ "Content-Type": "application/json" }},
+      body: JSON.stringify({{ form: [...formData.entries()] }}),
+    }});
+  }});
 
   // Dawn's variant picker: the chosen variant goes into the form's id input. With
   // data-rerender the product form is rendered anew a moment later, as Dawn does when the
@@ -361,13 +374,16 @@ DAWN_PAGE = f"""<!doctype html>
 </html>
 """
 
-# A vintage theme with no app blocks: a plain form posted by the browser, and the app embed
-# rendered at the end of <body>.
+# A vintage theme with no app blocks: a payment-terms form that also posts to /cart/add, the
+# product form posted by the browser itself, and the app embed rendered at the end of <body>.
 VINTAGE_PAGE = f"""<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><title>Carte de visite</title></head>
 <body>
 <main>
+  <form action="/cart/add" method="post" id="PaymentTerms" class="shopify-payment-terms">
+    <input type="hidden" name="id" value="45">
+  </form>
   <form action="/cart/add" method="post" id="AddToCartForm">
     <select name="id">
       <option value="45" selected>85 x 55 mm</option>
@@ -413,15 +429,15 @@ class Chromium:
             executable_path=CHROMIUM, headless=True, args=args
         )
 
-    def run(self, scenario, html):
+    def run(self, scenario, html, loader=LOADER_STAND_IN):
         """Run scenario(shop) in the worker thread on a fresh page serving `html`."""
-        return self.worker.submit(self._run, scenario, html).result()
+        return self.worker.submit(self._run, scenario, html, loader).result()
 
-    def _run(self, scenario, html):
+    def _run(self, scenario, html, loader):
         context = self.browser.new_context()
         context.set_default_timeout(10_000)
         try:
-            shop = Shop(context.new_page(), html)
+            shop = Shop(context.new_page(), html, loader)
             scenario(shop)
             assert shop.errors == [], shop.errors
         finally:
@@ -439,9 +455,10 @@ class Chromium:
 class Shop:
     """A product page served from the shop's domain, with the loader and the cart intercepted."""
 
-    def __init__(self, page, html):
+    def __init__(self, page, html, loader):
         self.page = page
         self.html = html
+        self.loader = loader
         self.errors = []
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on(
@@ -457,7 +474,7 @@ class Shop:
         url = urlsplit(request.url)
         origin = f"{url.scheme}://{url.netloc}"
         if origin == API and url.path == "/widget/monogram.js":
-            route.fulfill(body=LOADER_STAND_IN, content_type="text/javascript")
+            route.fulfill(body=self.loader, content_type="text/javascript")
         elif origin == SHOP and url.path == "/products/carte-de-visite":
             route.fulfill(body=self.html, content_type="text/html; charset=utf-8")
         elif origin == SHOP and url.path.endswith("/assets/monogram-cart.js"):
@@ -477,10 +494,14 @@ class Shop:
             {"design": design, "token": token, "etag": '"v1"', **extra},
         )
 
-    def add_to_cart(self, button="button[name=add]"):
-        """Click "add to cart"; the fields the cart receives, as (name, value) pairs."""
+    def add_to_cart(self, button="button[name=add]", by_loader=False):
+        """Click "add to cart", or let the editor submit the form as the loader does after its
+        own "Add to cart"; the fields the cart receives, as (name, value) pairs."""
         with self.page.expect_request(lambda r: "/cart/add" in r.url) as sent:
-            self.page.click(button)
+            if by_loader:
+                self.page.evaluate("(id) => document.getElementById(id).requestSubmit()", FORM_ID)
+            else:
+                self.page.click(button)
         request = sent.value
         if request.url.endswith(".js"):
             return [tuple(pair) for pair in json.loads(request.post_data)["form"]]
@@ -508,6 +529,19 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
+def built_loader():
+    """widget/dist's loader, as `npm run build` leaves it."""
+    from monogram.settings import Config
+
+    environ = {k: v for k, v in os.environ.items() if k == "MONOGRAM_WIDGET_DIR"}
+    widget_dir = Path(Config.from_env(environ=environ).WIDGET_DIR)
+    manifest = widget_dir / "manifest.json"
+    if not manifest.is_file():
+        unavailable(f"the built widget ({widget_dir})", "cd widget && npm ci && npm run build")
+    return (widget_dir / json.loads(manifest.read_text())["loader"]).read_text()
+
+
+@pytest.fixture(scope="module")
 def chromium():
     if not os.access(CHROMIUM, os.X_OK):
         unavailable(f"Chromium ({CHROMIUM})", "apt-get install chromium")
@@ -529,9 +563,9 @@ def test_dawn_product_form_posts_the_design_saved_outside_it(chromium):
         assert ("id", "45") in fields and ("quantity", "250") in fields
         # Nothing went into the cart drawer's or the installment form.
         stray = shop.page.evaluate(
-            """() => [...document.querySelectorAll("input[name^='properties[']")]
-                      .filter((input) => input.form.getAttribute("id") !== %r).length"""
-            % FORM_ID
+            """(id) => [...document.querySelectorAll("input[name^='properties[']")]
+                      .filter((input) => input.form.getAttribute("id") !== id).length""",
+            FORM_ID,
         )
         assert stray == 0
 
@@ -569,16 +603,50 @@ def test_rerendered_product_form_gets_the_design_back(chromium):
 
 
 @pytest.mark.browser
+def test_sticky_add_button_without_submit_carries_the_design(chromium):
+    def scenario(shop):
+        shop.page.evaluate("() => document.body.setAttribute('data-rerender', '')")
+        shop.save_design()
+        shop.choose_format("90 x 50 mm")
+        shop.page.wait_for_selector("body[data-rerendered]", state="attached")
+        fields = shop.add_to_cart("#sticky-add")
+        assert ("id", "46") in fields
+        assert line_properties(fields) == EXPECTED
+
+    chromium.run(scenario, dawn_page())
+
+
+@pytest.mark.browser
+def test_form_submitted_by_the_editor_carries_the_design(chromium):
+    def scenario(shop):
+        shop.page.evaluate("() => document.body.setAttribute('data-rerender', '')")
+        shop.save_design()
+        shop.choose_format("90 x 50 mm")
+        shop.page.wait_for_selector("body[data-rerendered]", state="attached")
+        # No click: the editor's "Add to cart" submits the product form itself.
+        fields = shop.add_to_cart(by_loader=True)
+        assert ("id", "46") in fields
+        assert line_properties(fields) == EXPECTED
+
+    chromium.run(scenario, dawn_page())
+
+
+@pytest.mark.browser
 def test_saving_again_replaces_the_design(chromium):
     def scenario(shop):
         shop.save_design()
         preview = f"{API}/v1/designs/dsn_SECOND/preview"
         shop.save_design(design="dsn_SECOND", token="dt_second", preview_url=preview)
-        assert line_properties(shop.add_to_cart()) == {
-            "_monogram_design": ["dsn_SECOND"],
-            "_monogram_token": ["dt_second"],
-            "Personnalisation": [f"Design dsn_SECOND — voir l’aperçu : {preview}"],
+        second = {
+            "_monogram_design": "dsn_SECOND",
+            "_monogram_token": "dt_second",
+            "Personnalisation": f"Design dsn_SECOND — voir l’aperçu : {preview}",
         }
+        assert line_properties(shop.add_to_cart()) == {k: [v] for k, v in second.items()}
+        by_form = shop.page.evaluate(
+            "(id) => window.Monogram.cartProperties(document.getElementById(id))", FORM_ID
+        )
+        assert by_form == second
 
     chromium.run(scenario, dawn_page())
 
@@ -627,6 +695,38 @@ def test_a_loader_arriving_late_still_mounts(chromium):
 
 
 @pytest.mark.browser
+def test_merchant_form_selector_wins_over_the_first_product_form(chromium):
+    # The block sits in an "Apps" section of its own, below a featured product's form that
+    # comes first in the page; the merchant named the right form in the block's settings.
+    featured = (
+        '<section id="shopify-section-featured"><product-form>'
+        '<form method="post" action="/cart/add" id="product-form-featured">'
+        '<input type="hidden" name="id" value="99"><button type="submit" name="add">+</button>'
+        "</form></product-form></section>"
+    )
+    block = (BLOCK % {"loader": LOADER_TAG}).replace(
+        "data-monogram-cart", f'data-monogram-cart data-form="#{FORM_ID}"'
+    )
+    page = (
+        DAWN_PAGE.replace("<!--BLOCK-->", "")
+        .replace("</cart-drawer>", "</cart-drawer>" + featured)
+        .replace(
+            "</section>\n<script>", f'</section>\n<section id="apps">{block}</section>\n<script>'
+        )
+    )
+    assert 'id="apps"' in page
+
+    def scenario(shop):
+        shop.save_design()
+        fields = shop.add_to_cart(f"#{FORM_ID} button[name=add]")
+        assert line_properties(fields) == EXPECTED
+        featured_fields = shop.page.locator("#product-form-featured input[name^='properties[']")
+        assert featured_fields.count() == 0
+
+    chromium.run(scenario, page)
+
+
+@pytest.mark.browser
 def test_loader_is_pointed_at_the_product_form(chromium):
     def scenario(shop):
         # Left alone, the loader would pick the first form[action*="cart"]: the cart drawer's.
@@ -656,3 +756,20 @@ def test_app_embed_on_a_theme_without_app_blocks(chromium):
         assert line_properties(fields) == EXPECTED
 
     chromium.run(scenario, VINTAGE_PAGE)
+
+
+@pytest.mark.browser
+def test_with_the_built_loader(chromium, built_loader):
+    def scenario(shop):
+        page = shop.page
+        # The real loader mounted its button inside the block and kept its namespace.
+        assert page.locator("[data-monogram-cart] monogram-personalise").count() == 1
+        assert page.evaluate("() => typeof window.Monogram.open") == "function"
+        assert page.evaluate("() => typeof window.Monogram.cartProperties") == "function"
+        shop.save_design()
+        shop.choose_format("90 x 50 mm")
+        fields = shop.add_to_cart()
+        assert ("id", "46") in fields
+        assert line_properties(fields) == EXPECTED
+
+    chromium.run(scenario, dawn_page(), loader=built_loader)

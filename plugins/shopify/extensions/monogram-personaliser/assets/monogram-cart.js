@@ -46,7 +46,8 @@
   }
 
   function isCartForm(node) {
-    return !!node && node.tagName === "FORM" && /\/cart\/add/.test(node.getAttribute("action") || "");
+    if (!node || node.tagName !== "FORM") return false;
+    return /\/cart\/add/.test(node.getAttribute("action") || "");
   }
 
   function query(selector) {
@@ -81,7 +82,9 @@
     var selector = config && config.getAttribute("data-form");
     if (selector) {
       var chosen = query(selector);
-      if (chosen && !isCartForm(chosen)) chosen = chosen.querySelector("form") || chosen.form || null;
+      if (chosen && !isCartForm(chosen)) {
+        chosen = chosen.querySelector("form") || chosen.form || null;
+      }
       if (chosen) return chosen;
     }
     for (var el = node; el && el !== document; el = el.parentNode || el.host) {
@@ -121,17 +124,9 @@
     return found;
   }
 
-  function write(form, properties, previous) {
-    var name;
-    for (var old in previous || {}) {
-      if (!(old in properties)) {
-        fieldsNamed(form, "properties[" + old + "]").forEach(function (field) {
-          field.remove();
-        });
-      }
-    }
+  function write(form, properties) {
     for (var key in properties) {
-      name = "properties[" + key + "]";
+      var name = "properties[" + key + "]";
       var fields = fieldsNamed(form, name);
       if (!fields.length) {
         var input = document.createElement("input");
@@ -150,7 +145,8 @@
 
   function entryFor(form) {
     for (var i = 0; i < saved.length; i++) {
-      if (saved[i].form === form || (saved[i].formId && saved[i].formId === idOf(form))) return saved[i];
+      var sameId = saved[i].formId && saved[i].formId === idOf(form);
+      if (saved[i].form === form || sameId) return saved[i];
     }
     return null;
   }
@@ -159,7 +155,9 @@
   function currentForm(entry) {
     if (entry.form.isConnected) return entry.form;
     var again = entry.formId && document.getElementById(entry.formId);
-    if (!again && entry.config && entry.config.isConnected) again = productFormFor(entry.config, entry.config);
+    if (!again && entry.config && entry.config.isConnected) {
+      again = productFormFor(entry.config, entry.config);
+    }
     return isCartForm(again) ? again : null;
   }
 
@@ -207,31 +205,27 @@
     }
     var properties = propertiesFrom(detail, config);
     var entry = entryFor(form);
-    var previous = entry && entry.properties;
     if (!entry) {
       entry = { form: form, formId: idOf(form), config: config };
       saved.push(entry);
     }
     entry.form = form;
     entry.properties = properties;
-    write(form, properties, previous);
+    write(form, properties);
   }
 
-  // Capture runs before the theme's own submit handler, which builds its FormData then.
+  // A variant change may re-render the section and its form (Dawn swaps the HTML it fetched),
+  // so the fields are written again on the way to the cart: on a submit, or a click on a
+  // control of a cart form (sticky add bars of type="button", "Buy it now"). Capture runs
+  // before the theme's own handlers, which build their FormData then.
   function beforeAdd(event) {
     if (!saved.length) return;
     var node = event.target;
-    if (event.type === "click") {
-      var button = node.closest && node.closest(SUBMITTER);
-      node = button && button.form;
+    if (event.type === "click" && node.closest) {
+      var control = node.closest("button, input, select");
+      node = (control && control.form) || node.closest("form");
     }
     if (isCartForm(node)) rewriteAll();
-  }
-
-  // Variant pickers (Dawn's `variant:change`, a `change` on an option or on the id input) may
-  // re-render the section and its form.
-  function afterVariantChange() {
-    if (saved.length) setTimeout(rewriteAll, 0);
   }
 
   // Tell each loader tag which form is the product form unless the merchant already did, so
@@ -270,8 +264,6 @@
   document.addEventListener("monogram:design-saved", onDesignSaved);
   document.addEventListener("submit", beforeAdd, true);
   document.addEventListener("click", beforeAdd, true);
-  document.addEventListener("variant:change", afterVariantChange);
-  document.addEventListener("change", afterVariantChange);
   var loaders = document.querySelectorAll(LOADER);
   for (var i = 0; i < loaders.length; i++) loaders[i].addEventListener("load", expose);
   window.addEventListener("load", expose);
