@@ -61,7 +61,14 @@ function findScript(): HTMLScriptElement | null {
 
 function formFor(script: HTMLScriptElement, selector: string | undefined): HTMLFormElement | null {
   if (selector) return document.querySelector<HTMLFormElement>(selector);
-  return script.closest("form") ?? document.querySelector<HTMLFormElement>('form[action*="cart"]');
+  // Prefer an add-to-cart form with a submit button: themes such as Dawn put a cart drawer form
+  // (action="/cart") earlier in the page.
+  return (
+    script.closest("form") ??
+    document.querySelector<HTMLFormElement>('form[action*="/cart/add"]:has([type="submit"])') ??
+    document.querySelector<HTMLFormElement>('form[action*="cart/add"]') ??
+    document.querySelector<HTMLFormElement>('form[action*="cart"]')
+  );
 }
 
 function mount(script: HTMLScriptElement): void {
@@ -151,12 +158,14 @@ function mount(script: HTMLScriptElement): void {
   if (document.body || script.parentElement !== document.head) place();
   else document.addEventListener("DOMContentLoaded", place, { once: true });
 
-  (window as unknown as { Monogram: Namespace }).Monogram = { version: "1", open };
+  // Merge: a theme or connector script may have put helpers on the namespace first.
+  const w = window as unknown as { Monogram?: Partial<Namespace> };
+  w.Monogram = Object.assign(w.Monogram ?? {}, { version: "1", open });
 }
 
 ((): void => {
-  const w = window as unknown as { Monogram?: Namespace };
-  if (w.Monogram) return; // loaded twice: the first one already mounted
+  const w = window as unknown as { Monogram?: Partial<Namespace> };
+  if (w.Monogram?.version) return; // loaded twice: the first one already mounted
   const script = findScript();
   if (!script) {
     console.error("[monogram] could not find the loader's script tag");

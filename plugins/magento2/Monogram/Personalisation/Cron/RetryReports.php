@@ -27,28 +27,44 @@ class RetryReports
 
     public function execute(): void
     {
+        $this->run();
+    }
+
+    /** @return array{attempted: int, done: int, waiting: int} */
+    public function run(int $limit = self::BATCH): array
+    {
+        $counts = ['attempted' => 0, 'done' => 0, 'waiting' => 0];
         try {
-            $rows = $this->queue->due(self::BATCH);
+            $rows = $this->queue->due($limit);
         } catch (\Throwable $exception) {
             $this->logger->error('Monogram: could not read the report queue: ' . $exception->getMessage());
-            return;
+            return $counts;
         }
         $streak = 0;
         foreach ($rows as $index => $row) {
+            $counts['attempted']++;
             try {
                 $result = $this->reporter->retry($row);
             } catch (\Throwable $exception) {
-                $this->logger->error(sprintf('Monogram: retry of order %s failed: %s', $row['order_id'] ?? '?', $exception->getMessage()));
+                $this->logger->error(sprintf(
+                    'Monogram: retry of order %s failed: %s',
+                    $row['order_id'] ?? '?',
+                    $exception->getMessage()
+                ));
                 continue;
+            }
+            if ($result->isDone()) {
+                $counts['done']++;
             }
             $streak = ($result->httpStatus === 0 || $result->httpStatus >= 500) ? $streak + 1 : 0;
             if ($streak >= self::UNREACHABLE_STREAK) {
-                $this->logger->warning(sprintf(
-                    'Monogram: unreachable, %d queued reports wait for the next run.',
-                    count($rows) - $index - 1
-                ));
-                return;
+                $counts['waiting'] = count($rows) - $index - 1;
+                $this->logger->warning(
+                    sprintf('Monogram: unreachable, %d queued reports wait for the next run.', $counts['waiting'])
+                );
+                break;
             }
         }
+        return $counts;
     }
 }

@@ -16,6 +16,7 @@ class ApiClient
 {
     public const USER_AGENT = 'Monogram-Magento/1.0';
 
+    /** Checkout waits at most $connectTimeout seconds to connect and $timeout seconds in all. */
     public function __construct(
         private readonly Config $config,
         private readonly TransportInterface $transport,
@@ -31,7 +32,8 @@ class ApiClient
         $secretKey = $this->config->secretKey($storeId);
         if ($baseUrl === '' || $secretKey === '') {
             // Kept for retry: the merchant may be entering the keys right now.
-            return new ReportResult(ReportOutcome::Retry, 0, null, 'Monogram is not configured: API URL or secret key missing');
+            $error = 'Monogram is not configured: API URL or secret key missing';
+            return new ReportResult(ReportOutcome::Retry, 0, null, $error);
         }
         try {
             $body = json_encode($payload, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);

@@ -22,8 +22,12 @@ class OrderNotes
      * Adds the comment unless one with the same reference is already there (webhooks are
      * redelivered; a retried report sees the same flags). Returns false for such a duplicate.
      */
-    public function add(OrderInterface|int $order, string $comment, string $reference, bool $visibleOnFront = false): bool
-    {
+    public function add(
+        OrderInterface|int $order,
+        string $comment,
+        string $reference,
+        bool $visibleOnFront = false
+    ): bool {
         if (is_int($order)) {
             $order = $this->orders->get($order);
         }

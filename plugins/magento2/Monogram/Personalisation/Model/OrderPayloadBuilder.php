@@ -33,8 +33,8 @@ class OrderPayloadBuilder
             }
             $line = [
                 'platform_line_id' => (string) $item->getItemId(),
-                'quantity' => (int) round((float) $item->getQtyOrdered()),
-                'title' => (string) $item->getName(),
+                'quantity' => max(1, (int) round((float) $item->getQtyOrdered())),
+                'title' => mb_substr((string) $item->getName(), 0, 300),
                 'platform_product' => (string) $item->getProductId(),
             ];
             $variant = $this->variantOf($item);
@@ -52,26 +52,38 @@ class OrderPayloadBuilder
         if (!$personalised) {
             return null;
         }
-        return [
+        $payload = [
             'platform_order_id' => (string) $order->getEntityId(),
             'name' => '#' . $order->getIncrementId(),
-            'currency' => (string) $order->getOrderCurrencyCode(),
-            'customer' => $this->customer($order),
-            'lines' => $lines,
         ];
+        // Optional fields are left out rather than sent empty: Monogram validates what it gets.
+        $currency = strtoupper(trim((string) $order->getOrderCurrencyCode()));
+        if (strlen($currency) === 3) {
+            $payload['currency'] = $currency;
+        }
+        $customer = $this->customer($order);
+        if ($customer !== []) {
+            $payload['customer'] = $customer;
+        }
+        $payload['lines'] = $lines;
+        return $payload;
     }
 
     /** @return array<string, string> */
     private function customer(OrderInterface $order): array
     {
-        $customer = ['email' => (string) $order->getCustomerEmail()];
+        $customer = [];
         if ($order->getCustomerId() && !$order->getCustomerIsGuest()) {
             $customer['platform_id'] = (string) $order->getCustomerId();
+        }
+        $email = trim((string) $order->getCustomerEmail());
+        if ($email !== '') {
+            $customer['email'] = $email;
         }
         $billing = $order->getBillingAddress();
         $company = $billing ? trim((string) $billing->getCompany()) : '';
         if ($company !== '') {
-            $customer['company'] = $company;
+            $customer['company'] = mb_substr($company, 0, 200);
         }
         return $customer;
     }

@@ -13,8 +13,13 @@ use Psr\Log\LoggerInterface;
 
 class OrderReporter
 {
-    /** Set after a network failure or 5xx, so a multishipping checkout waits for one timeout, not one per order. */
-    private bool $monogramUnreachable = false;
+    /**
+     * After a network failure or a 5xx, inline attempts pause for a minute: a multishipping
+     * checkout waits for one timeout, not one per order.
+     */
+    private const UNREACHABLE_PAUSE = 60;
+
+    private int $unreachableUntil = 0;
 
     public function __construct(
         private readonly Config $config,
@@ -22,6 +27,7 @@ class OrderReporter
         private readonly ReportQueue $queue,
         private readonly ApiClient $client,
         private readonly OrderNotes $notes,
+        private readonly Clock $clock,
         private readonly LoggerInterface $logger
     ) {
     }
@@ -42,21 +48,30 @@ class OrderReporter
         try {
             $row = $this->queue->enqueue($orderId, $storeId, (string) $order->getIncrementId(), $payload);
         } catch (\Throwable $exception) {
+            // The payload goes to the log so that the order can still be recovered by hand.
             $this->logger->error(
-                sprintf('Monogram: could not queue the report of order #%s: %s', $order->getIncrementId(), $exception->getMessage()),
+                sprintf(
+                    'Monogram: could not queue the report of order %s: %s',
+                    $payload['name'],
+                    $exception->getMessage()
+                ),
                 ['payload' => $payload]
             );
         }
         if ($row !== null && ($row['status'] ?? null) !== ReportQueue::STATUS_PENDING) {
             return null;
         }
-        if ($this->monogramUnreachable && $row !== null) {
+        if ($row !== null && $this->clock->now() < $this->unreachableUntil) {
             return null;
         }
         return $this->attempt($orderId, $storeId, $payload, $order, $row !== null);
     }
 
-    /** Called by the cron for a due row. */
+    /**
+     * Called by the cron for a due row.
+     *
+     * @param array<string, mixed> $row
+     */
     public function retry(array $row): ReportResult
     {
         $orderId = (int) $row['order_id'];
@@ -70,32 +85,50 @@ class OrderReporter
     }
 
     /** @param array<string, mixed> $payload */
-    private function attempt(int $orderId, int $storeId, array $payload, ?OrderInterface $order, bool $queued): ReportResult
-    {
+    private function attempt(
+        int $orderId,
+        int $storeId,
+        array $payload,
+        ?OrderInterface $order,
+        bool $queued
+    ): ReportResult {
         $result = $this->client->reportOrder($payload, $storeId);
         if ($result->httpStatus === 0 || $result->httpStatus >= 500) {
-            $this->monogramUnreachable = true;
+            $this->unreachableUntil = $this->clock->now() + self::UNREACHABLE_PAUSE;
         }
         $status = $result->isDone() ? ReportQueue::STATUS_DONE : null;
         if ($queued) {
             try {
                 $status = $this->queue->recordAttempt($orderId, $result);
             } catch (\Throwable $exception) {
-                $this->logger->error(sprintf('Monogram: could not record the report of order %d: %s', $orderId, $exception->getMessage()));
+                $this->logger->error(
+                    sprintf('Monogram: could not record the report of order %d: %s', $orderId, $exception->getMessage())
+                );
             }
         }
-        $name = (string) ($payload['name'] ?? $orderId);
-        if ($result->isDone()) {
-            $this->logger->info(sprintf('Monogram: order %s reported (%s).', $name, $result->monogramOrderId() ?? 'no id'));
-        } elseif ($status === ReportQueue::STATUS_FAILED) {
-            $this->logger->error(sprintf('Monogram: order %s was not reported and will not be retried: %s', $name, $result->summary()));
-        } else {
-            $this->logger->warning(sprintf('Monogram: order %s not reported yet, will retry: %s', $name, $result->summary()));
-        }
+        $this->log((string) ($payload['name'] ?? $orderId), $result, $status);
         $this->tellMerchant($order ?? $orderId, $result, $status);
         return $result;
     }
 
+    private function log(string $name, ReportResult $result, ?string $status): void
+    {
+        if ($result->isDone()) {
+            $this->logger->info(
+                sprintf('Monogram: order %s reported (%s).', $name, $result->monogramOrderId() ?? 'no id')
+            );
+        } elseif ($status === ReportQueue::STATUS_FAILED) {
+            $this->logger->error(
+                sprintf('Monogram: order %s was not reported and will not be retried: %s', $name, $result->summary())
+            );
+        } else {
+            $this->logger->warning(
+                sprintf('Monogram: order %s not reported yet, will retry: %s', $name, $result->summary())
+            );
+        }
+    }
+
+    /** Flagged lines and refused reports need the merchant: they go on the order's history. */
     private function tellMerchant(OrderInterface|int $order, ReportResult $result, ?string $status): void
     {
         try {
@@ -115,7 +148,8 @@ class OrderReporter
                 $this->notes->add(
                     $order,
                     (string) __(
-                        'Monogram did not receive this order (%1). Check Stores > Configuration > Monogram, then run bin/magento monogram:reports:retry.',
+                        // phpcs:ignore Generic.Files.LineLength.TooLong -- one literal, for i18n:collect-phrases
+                        'Monogram did not receive this order (%1). Check Stores > Configuration > Monogram, then run bin/magento monogram:reports:retry --failed.',
                         $result->summary()
                     ),
                     'monogram-report-failed'

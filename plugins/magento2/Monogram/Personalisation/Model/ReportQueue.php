@@ -17,6 +17,7 @@ class ReportQueue
     public const STATUS_DONE = 'done';
     public const STATUS_FAILED = 'failed';
 
+    /** 10 attempts, 5 min doubling up to 6 h: about a day of outage before a report is given up. */
     public function __construct(
         private readonly StorageInterface $storage,
         private readonly Clock $clock,
@@ -96,6 +97,12 @@ class ReportQueue
             $delay = min($retryAfter, $this->maxDelay);
         }
         return $delay;
+    }
+
+    /** After the merchant fixed what made reports fail (a wrong key, say), sends them again. */
+    public function requeueFailed(): int
+    {
+        return $this->storage->requeueFailed();
     }
 
     public function maxAttempts(): int

@@ -41,7 +41,10 @@ class ReportOrder implements ObserverInterface
                 $seen[(int) $order->getEntityId()] = true;
                 $this->reporter->reportPlaced($order);
             } catch (\Throwable $exception) {
-                $this->logger->error('Monogram: order report failed: ' . $exception->getMessage(), ['exception' => $exception]);
+                $this->logger->error(
+                    'Monogram: order report failed: ' . $exception->getMessage(),
+                    ['exception' => $exception]
+                );
             }
         }
     }

@@ -40,7 +40,8 @@ class NativeCurlTransport implements TransportInterface
         curl_close($handle);
 
         if ($errno !== 0 || !is_string($responseBody)) {
-            return Response::failed($error !== '' ? $error : 'curl error ' . $errno, $errno === CURLE_OPERATION_TIMEDOUT);
+            $message = $error !== '' ? $error : 'curl error ' . $errno;
+            return Response::failed($message, $errno === CURLE_OPERATION_TIMEDOUT);
         }
         return new Response($status, $responseBody, $received);
     }

@@ -29,4 +29,7 @@ interface StorageInterface
      * @return list<array<string, mixed>>
      */
     public function findDue(int $now, int $limit): array;
+
+    /** Makes every failed row pending and due now, with its attempts reset; returns how many. */
+    public function requeueFailed(): int;
 }

@@ -46,13 +46,23 @@ class ReportQueueStorage implements StorageInterface
         $connection = $this->resource->getConnection();
         $rows = $connection->fetchAll(
             sprintf(
-                'SELECT * FROM %s WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, entity_id LIMIT %d',
+                'SELECT * FROM %s WHERE status = ? AND next_attempt_at <= ?'
+                . ' ORDER BY next_attempt_at, entity_id LIMIT %d',
                 $connection->quoteIdentifier($this->table()),
                 max(1, $limit)
             ),
             [ReportQueue::STATUS_PENDING, $now]
         );
         return array_values($rows);
+    }
+
+    public function requeueFailed(): int
+    {
+        return (int) $this->resource->getConnection()->update(
+            $this->table(),
+            ['status' => ReportQueue::STATUS_PENDING, 'attempts' => 0, 'next_attempt_at' => 0],
+            ['status = ?' => ReportQueue::STATUS_FAILED]
+        );
     }
 
     private function table(): string

@@ -1,0 +1,9 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Magento\Framework\App\Request;
+
+class InvalidRequestException extends \RuntimeException
+{
+}

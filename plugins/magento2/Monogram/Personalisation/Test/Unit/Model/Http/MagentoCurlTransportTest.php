@@ -1,0 +1,39 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Monogram\Personalisation\Test\Unit\Model\Http;
+
+use Magento\Framework\HTTP\Client\CurlFactory;
+use Monogram\Personalisation\Model\Http\MagentoCurlTransport;
+use Monogram\Personalisation\Test\Fake\ApiServer;
+use PHPUnit\Framework\TestCase;
+
+class MagentoCurlTransportTest extends TestCase
+{
+    public function testALargeBodyGetsTheRealStatusNotAnInterim100(): void
+    {
+        $body = json_encode(['padding' => str_repeat('x', 8192)]);
+
+        $response = (new MagentoCurlTransport(new CurlFactory()))->post(
+            ApiServer::get()->url('/status/422/v1/orders'),
+            ['Authorization' => 'Bearer sk_1', 'Content-Type' => 'application/json'],
+            $body,
+            2,
+            5
+        );
+
+        $this->assertSame(422, $response->status);
+        $echo = json_decode($response->body, true)['received'];
+        $this->assertSame('Bearer sk_1', $echo['headers']['Authorization']);
+        $this->assertArrayNotHasKey('Expect', $echo['headers']);
+    }
+
+    public function testTheClientsExceptionBecomesATimedOutResponse(): void
+    {
+        $response = (new MagentoCurlTransport(new CurlFactory()))->post(ApiServer::get()->url('/slow/2/v1/orders'), [], '{}', 1, 1);
+
+        $this->assertSame(0, $response->status);
+        $this->assertTrue($response->timedOut);
+    }
+}
