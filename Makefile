@@ -45,7 +45,7 @@ widget-test:
 	cd widget && npm ci && npm test
 
 # Each connector with a phpunit.xml(.dist) under plugins/ runs its own PHPUnit suite.
-php-test:
+php-test: debian-test
 	@configs=$$([[ ! -d plugins ]] || find plugins \( -name vendor -o -name node_modules \) -prune \
 		-o \( -name phpunit.xml -o -name phpunit.xml.dist \) -print | sort); \
 	if [[ -z $$configs ]]; then \

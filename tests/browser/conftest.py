@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from monogram import create_app
@@ -41,7 +42,7 @@ class LiveServer:
     """The app served over HTTP on loopback, with the demo shop seeded."""
 
     url: str
-    app: object
+    app: Flask
     demo: dict
 
     @property

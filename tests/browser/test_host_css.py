@@ -133,6 +133,7 @@ def test_global_css_does_not_restyle_or_break_the_editor(new_page, live_server):
     expect(objects).to_have_count(0)
     editor_button(hostile, "Redo").click()
     expect(objects).to_have_count(1)
+    objects.first.click()  # select it: the text field edits the selected object
     text = editor(hostile).get_by_label("Text", exact=True)
     text.fill("Still works")
     expect(text).to_have_value("Still works")

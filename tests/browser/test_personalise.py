@@ -88,7 +88,7 @@ def test_personalise_upload_undo_save_and_add_to_cart(
     press(editor_button(page, "Undo"))
     expect(objects).to_have_count(1)
     expect(editor(page).locator('[part="dpi-badge"]')).to_have_count(0)
-    expect(text).to_have_value(NAME)
+    expect(editor(page).locator('[part="text-line"]')).to_have_count(1)
 
     press(editor_button(page, "Save"))
     expect(editor(page).locator('[part="status"]')).to_contain_text("Saved")
@@ -142,3 +142,10 @@ def test_keyboard_only(desktop, live_server, api):
     assert cart_fields(page)["properties[_monogram_design]"] == saved["design"]
     document = stored_document(api, live_server, saved["design"])
     assert [obj.get("text") for obj in objects_of(document)] == [NAME]
+
+
+def test_the_french_page_gets_a_french_editor(desktop):
+    desktop.goto("/demo?lang=fr")
+    personalise_button(desktop, "Personnaliser").click()
+    expect(editor_button(desktop, "Ajouter un texte")).to_be_enabled()
+    expect(editor_button(desktop, "Ajouter au panier")).to_be_visible()
