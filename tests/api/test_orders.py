@@ -118,3 +118,65 @@ def test_invalid_orders_are_422_and_store_nothing(app, client, merchant, design)
 
     with app.app_context():
         assert db.session.query(Order).count() == 0
+
+
+def test_reordering_a_line_copies_the_ordered_version(client, merchant, design, product_id):
+    order = client.post("/v1/orders", headers=merchant.sk, json=order_body(design)).json
+    line_id = order["lines"][0]["id"]
+    # The shopper changed the original after ordering; the reorder still copies what was ordered.
+    edited = samples.design(product_id, design["document"]["surfaces"][0]["objects"][0]["font"])
+    edited["surfaces"][0]["objects"][0]["text"] = "Jeanne Martin"
+    token_headers = {**merchant.pk, "Monogram-Design-Token": design["token"]}
+    put = client.put(
+        f"/v1/designs/{design['id']}",
+        headers={**token_headers, "If-Match": f'"{design["etag"]}"'},
+        json=edited,
+    )
+    assert put.status_code == 200
+
+    copy = client.post(
+        f"/v1/designs/{design['id']}/reorder", headers=token_headers, json={"order_line": line_id}
+    )
+    assert copy.status_code == 201, copy.json
+    assert copy.json["id"] != design["id"] and copy.json["token"].startswith("dt_")
+    assert copy.json["source"] == {"design": design["id"], "version": 1}
+    assert copy.json["version"] == 1
+    assert copy.json["document"] == design["document"]
+
+    # Editing the copy leaves the original's versions as they were.
+    changed = dict(copy.json["document"])
+    changed["surfaces"] = [
+        {
+            **changed["surfaces"][0],
+            "objects": [{**changed["surfaces"][0]["objects"][0], "text": "J. D."}],
+        }
+    ]
+    copy_headers = {
+        **merchant.pk,
+        "Monogram-Design-Token": copy.json["token"],
+        "If-Match": f'"{copy.json["etag"]}"',
+    }
+    assert (
+        client.put(f"/v1/designs/{copy.json['id']}", headers=copy_headers, json=changed).status_code
+        == 200
+    )
+    original = client.get(f"/v1/designs/{design['id']}/versions/1", headers=token_headers).json
+    assert original["document"] == design["document"]
+    assert (
+        client.get(f"/v1/designs/{design['id']}", headers=token_headers).json["version"] == 2
+    )
+
+
+def test_reorder_needs_the_design_token_and_the_merchant(client, merchant, other_merchant, design):
+    assert (
+        client.post(f"/v1/designs/{design['id']}/reorder", headers=merchant.pk, json={}).status_code
+        == 403
+    )
+    stranger = client.post(
+        f"/v1/designs/{design['id']}/reorder", headers=other_merchant.sk, json={}
+    )
+    assert stranger.status_code == 404
+    by_key = client.post(
+        f"/v1/designs/{design['id']}/reorder", headers=merchant.sk, json={"version": 1}
+    )
+    assert by_key.status_code == 201 and by_key.json["source"]["version"] == 1

@@ -12,6 +12,7 @@ from monogram.document.checks import AreaFacts
 from monogram.errors import (
     Forbidden,
     Invalid,
+    NotFound,
     PreconditionFailed,
     PreconditionRequired,
     TooLarge,
@@ -166,3 +167,36 @@ def versions(design):
         .where(DesignVersion.design_id == design.id)
         .order_by(DesignVersion.number)
     ).all()
+
+
+def reorder(caller, design_id, design_token, number=None, order_line_id=None):
+    """A new design whose first version is an ordered one: the shopper edits the copy, never
+    the version the first order pinned. Returns (design, version, token, source version)."""
+    from monogram.models import Order, OrderLine
+
+    if order_line_id:
+        line = db.session.get(OrderLine, order_line_id)
+        order = db.session.get(Order, line.order_id) if line is not None else None
+        if order is None or order.merchant_id != caller.merchant_id or not line.design_id:
+            raise NotFound(f"No personalised order line {order_line_id}.")
+        design = authorised_design(caller, line.design_id, design_token)
+        source = db.session.get(DesignVersion, line.design_version_id)
+    else:
+        design = authorised_design(caller, design_id, design_token)
+        source = version_number(design, number or design.version_count)
+        if source is None:
+            raise NotFound(f"Design {design.id} has no version {number}.")
+    # Checked again: the product may have changed since (an area removed, a font withdrawn).
+    document = _validated(caller.merchant_id, source.document)
+    token = new_design_token()
+    copy = Design(
+        merchant_id=caller.merchant_id,
+        store_id=caller.store_id or design.store_id,
+        product_id=design.product_id,
+        token_hash=digest(token),
+    )
+    db.session.add(copy)
+    db.session.flush()
+    version = _add_version(copy, document)
+    db.session.flush()
+    return copy, version, token, source

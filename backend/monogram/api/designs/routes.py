@@ -13,6 +13,8 @@ from monogram.api.designs.schemas import (
     DesignVersionSchema,
     PreflightSchema,
     PreviewQuerySchema,
+    ReorderedDesignSchema,
+    ReorderSchema,
     VersionQuerySchema,
 )
 from monogram.document import DesignDocumentSchema
@@ -140,3 +142,27 @@ class DesignPreview(MethodView):
         response.set_etag(f"{version.etag}-{query['area']}")
         response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
+
+
+@blp.route("/<design_id>/reorder")
+class DesignReorder(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(ReorderSchema)
+    @blp.response(201, ReorderedDesignSchema, headers=ETAG_HEADER)
+    def post(self, access, fields, design_id):
+        """Copy an ordered version into a new design, to change it or order it again"""
+        design, version, token, source = designs.reorder(
+            auth.caller(),
+            design_id,
+            access["design_token"],
+            number=fields["version"],
+            order_line_id=fields["order_line"],
+        )
+        db.session.commit()
+        headers = {
+            "ETag": f'"{version.etag}"',
+            "Location": url_for("designs.DesignById", design_id=design.id),
+        }
+        source_ref = {"design": source.design_id, "version": source.number}
+        return view(design, version, token=token, source=source_ref), headers

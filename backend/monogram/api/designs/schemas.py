@@ -1,7 +1,7 @@
 """Design schemas: the saved design around its document."""
 
 import marshmallow as ma
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from monogram.api.common import StrictSchema, described
 from monogram.document import DesignDocumentSchema
@@ -81,3 +81,22 @@ class PreflightSchema(ma.Schema):
         "object, path (JSON pointer into the document), message, and figures such as dpi}",
         fields.Dict(),
     )
+
+
+class ReorderSchema(StrictSchema):
+    version = described(
+        fields.Integer,
+        "Version to copy; the latest when omitted",
+        load_default=None,
+        strict=True,
+        validate=validate.Range(1),
+    )
+    order_line = described(
+        fields.String,
+        "An order line (oln_…): copy the version that line ordered",
+        load_default=None,
+    )
+
+
+class ReorderedDesignSchema(CreatedDesignSchema):
+    source = described(fields.Dict, "The design and version copied: {design, version}")
