@@ -97,9 +97,7 @@ def playwright_driver():
 def browser(live_server, playwright_driver):
     # Root (containers, CI) cannot use Chromium's user-namespace sandbox.
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
-    browser = playwright_driver.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=args
-    )
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
     yield browser
     browser.close()
 
@@ -173,4 +171,3 @@ def desktop(new_page):
 @pytest.fixture
 def phone(new_page):
     return new_page("phone", **PHONE)
-

@@ -86,10 +86,25 @@ def card_design(product_id, font_ids, photo_id, logo_id):
             {
                 "area": "front",
                 "objects": [
-                    {"id": "photo", "type": "image", "asset": photo_id, "x": 52.0, "y": 5.0,
-                     "width": 27.0, "height": 18.0, "fit": "cover"},
-                    {"id": "logo", "type": "vector", "asset": logo_id, "x": 6.0, "y": 6.0,
-                     "width": 12.0, "height": 12.0},
+                    {
+                        "id": "photo",
+                        "type": "image",
+                        "asset": photo_id,
+                        "x": 52.0,
+                        "y": 5.0,
+                        "width": 27.0,
+                        "height": 18.0,
+                        "fit": "cover",
+                    },
+                    {
+                        "id": "logo",
+                        "type": "vector",
+                        "asset": logo_id,
+                        "x": 6.0,
+                        "y": 6.0,
+                        "width": 12.0,
+                        "height": 12.0,
+                    },
                     *(text_object(object_id, font_ids) for object_id in LINES),
                 ],
             }
@@ -171,7 +186,9 @@ def pdf_boxes(pdfinfo, pdf_path):
     """MediaBox and TrimBox of page 1, in points, PDF coordinates (origin bottom-left)."""
     out = subprocess.run(
         [pdfinfo, "-box", "-f", "1", "-l", "1", str(pdf_path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     boxes = {}
     for name in ("MediaBox", "TrimBox"):
@@ -185,7 +202,9 @@ def pdf_lines(pdftotext, pdf_path, media, trim):
     """{text: (left, top, right, bottom) in mm from the trim's top-left} for each text line."""
     out = subprocess.run(
         [pdftotext, "-bbox-layout", "-f", "1", "-l", "1", str(pdf_path), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     # pdftotext measures from the top-left of the page (the MediaBox), y down.
     left_edge, top_edge = trim[0] - media[0], media[3] - trim[3]

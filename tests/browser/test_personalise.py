@@ -93,9 +93,7 @@ def test_personalise_upload_undo_save_and_add_to_cart(
     press(editor_button(page, "Save"))
     expect(editor(page).locator('[part="status"]')).to_contain_text("Saved")
     saved = saved_design(page)
-    assert {"monogram:opened", "monogram:first-edit", "monogram:upload"} <= set(
-        event_types(page)
-    )
+    assert {"monogram:opened", "monogram:first-edit", "monogram:upload"} <= set(event_types(page))
 
     add_to_cart(page, press)
     fields = cart_fields(page)
