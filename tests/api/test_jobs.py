@@ -169,3 +169,42 @@ def test_design_preview_is_the_trimmed_area(client, merchant, product_id, font_i
         f"/v1/designs/{created.json['id']}/preview?area=front", headers=merchant.pk
     )
     assert no_token.status_code == 403
+
+
+def test_erps_poll_jobs_by_last_change_and_export_csv(client, merchant, product_id, font_id):
+    import csv
+
+    first = create_design(client, merchant, samples.design(product_id, font_id))
+    second = create_design(client, merchant, samples.design(product_id, font_id, text="=1+1"))
+    one = client.post("/v1/jobs", headers=merchant.sk, json={"design": first, "order": "A"}).json
+    two = client.post("/v1/jobs", headers=merchant.sk, json={"design": second, "order": "B"}).json
+
+    listed = client.get("/v1/jobs", headers=merchant.sk).json
+    assert [job["id"] for job in listed] == [one["id"], two["id"]]
+    after_first = listed[0]["updated_at"]
+    since = client.get("/v1/jobs", headers=merchant.sk, query_string={"since": after_first}).json
+    assert [job["id"] for job in since] == [two["id"]]
+    assert (
+        client.get("/v1/jobs", headers=merchant.sk, query_string={"status": "lost"}).status_code
+        == 422
+    )
+
+    export = client.get("/v1/jobs/export.csv", headers=merchant.sk)
+    assert export.status_code == 200 and export.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(export.text)))
+    assert [(row["id"], row["order"], row["status"]) for row in rows] == [
+        (one["id"], "A", "ready"),
+        (two["id"], "B", "ready"),
+    ]
+    assert client.get("/v1/jobs/export.csv", headers=merchant.pk).status_code == 403
+
+
+def test_csv_cells_never_run_as_formulas(client, merchant, product_id, font_id):
+    import csv
+
+    design = create_design(client, merchant, samples.design(product_id, font_id))
+    client.post("/v1/jobs", headers=merchant.sk, json={"design": design, "order": "=HYPERLINK(1)"})
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/v1/jobs/export.csv", headers=merchant.sk).text))
+    )
+    assert rows[0]["order"] == "'=HYPERLINK(1)"

@@ -284,3 +284,14 @@ def recover_stalled():
         recovered.append(job.id)
     db.session.commit()
     return recovered
+
+
+def changed_jobs(merchant_id, since=None, status=None, limit=100):
+    """Jobs in the order they last changed, for ERPs that poll with the last instant they saw."""
+    query = sa.select(ProductionJob).where(ProductionJob.merchant_id == merchant_id)
+    if since is not None:
+        query = query.where(ProductionJob.updated_at > since)
+    if status is not None:
+        query = query.where(ProductionJob.status == status)
+    order = (ProductionJob.updated_at, ProductionJob.id)
+    return db.session.scalars(query.order_by(*order).limit(limit)).all()

@@ -1,10 +1,18 @@
 """/v1/jobs: production jobs, their preflight and their print files."""
 
+import csv
+import io
+
 from flask import Response, url_for
 from flask.views import MethodView
 
 from monogram.api.common import Blueprint, file_doc
-from monogram.api.jobs.schemas import JobCreateSchema, JobSchema, SignedLinkSchema
+from monogram.api.jobs.schemas import (
+    JobCreateSchema,
+    JobQuerySchema,
+    JobSchema,
+    SignedLinkSchema,
+)
 from monogram.extensions import auth
 from monogram.extensions.db import db
 from monogram.models import ProductionJob
@@ -37,12 +45,35 @@ def view(job):
         "preflight": job.preflight,
         "files": files,
         "created_at": job.created_at,
+        "updated_at": job.updated_at,
         "finished_at": job.finished_at,
     }
 
 
+CSV_COLUMNS = (
+    "id",
+    "design",
+    "version",
+    "order",
+    "line",
+    "quantity",
+    "status",
+    "reason",
+    "created_at",
+    "updated_at",
+    "finished_at",
+)
+
+
 @blp.route("")
 class Jobs(MethodView):
+    @auth.secret_key
+    @blp.arguments(JobQuerySchema, location="query")
+    @blp.response(200, JobSchema(many=True))
+    def get(self, query):
+        """List jobs by last change, oldest first (poll with since=)"""
+        return [view(job) for job in production.changed_jobs(auth.caller().merchant_id, **query)]
+
     @auth.secret_key
     @blp.arguments(JobCreateSchema)
     @blp.response(201, JobSchema)
@@ -91,4 +122,38 @@ class JobFile(MethodView):
         response.headers.set("Content-Disposition", "attachment", filename=f"{job_id}-{name}")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+@blp.route("/export.csv")
+class JobsExport(MethodView):
+    @auth.secret_key
+    @blp.arguments(JobQuerySchema, location="query")
+    @blp.doc(**file_doc("The jobs as CSV (UTF-8, comma-separated, header row)", "text/csv"))
+    def get(self, query):
+        """Export jobs as CSV for spreadsheets and ERPs"""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for job in production.changed_jobs(auth.caller().merchant_id, **query):
+            row = [
+                job.id,
+                job.design_id,
+                job.version.number,
+                job.order_ref,
+                job.line_ref,
+                job.quantity,
+                job.status,
+                job.reason or "",
+                job.created_at.isoformat(),
+                job.updated_at.isoformat(),
+                job.finished_at.isoformat() if job.finished_at else "",
+            ]
+            # A cell starting with = + - @ would run as a formula in a spreadsheet.
+            writer.writerow(
+                f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+                for cell in row
+            )
+        response = Response(out.getvalue(), mimetype="text/csv")
+        response.headers.set("Content-Disposition", "attachment", filename="monogram-jobs.csv")
         return response

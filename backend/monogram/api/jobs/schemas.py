@@ -52,6 +52,7 @@ class JobSchema(StrictSchema):
     preflight = described(fields.Dict, "The preflight report of the version", allow_none=True)
     files = described(fields.List, "Files of the bundle, once ready", fields.Nested(JobFileSchema))
     created_at = described(fields.DateTime, "When the job was created")
+    updated_at = described(fields.DateTime, "When the job last changed")
     finished_at = described(
         fields.DateTime, "When it became ready, refused or failed", allow_none=True
     )
@@ -63,3 +64,21 @@ class SignedLinkSchema(StrictSchema):
 
     expires = described(fields.Integer, "Unix time the link expires", load_default=None)
     signature = described(fields.String, "Signature of the link", load_default=None)
+
+
+class JobQuerySchema(StrictSchema):
+    since = described(
+        fields.AwareDateTime,
+        "Only jobs changed after this instant (ISO 8601 with a time zone): poll with the "
+        "updated_at of the last job you saw",
+        load_default=None,
+    )
+    status = described(
+        fields.String,
+        "Only jobs in this status",
+        load_default=None,
+        validate=validate.OneOf(("queued", "rendering", "ready", "refused", "failed")),
+    )
+    limit = described(
+        fields.Integer, "At most this many jobs", load_default=100, validate=validate.Range(1, 1000)
+    )
