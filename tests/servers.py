@@ -1,6 +1,9 @@
-"""Session fixtures that start real PostgreSQL, Redis and moto S3 servers on loopback."""
+"""Fixtures that start real servers on loopback: PostgreSQL, Redis, moto S3 and SMTP."""
 
 import contextlib
+import email
+import email.policy
+import importlib.util
 import os
 import pwd
 import shutil
@@ -357,3 +360,52 @@ def s3_endpoint(tmp_path_factory):
         unavailable("S3 server (moto_server)", "install the test extras: pip install -e '.[test]'")
     with running(MotoServer(binary, tmp_path_factory.mktemp("moto")), "moto S3 server") as server:
         yield server.url
+
+
+# SMTP (aiosmtpd) ------------------------------------------------------------------------------
+
+
+class SmtpServer:
+    """An aiosmtpd server in a thread of the test process; what it receives lands in `.messages`.
+
+    `.messages` holds each mail parsed with the modern e-mail API, `.envelopes` the matching
+    (MAIL FROM, [RCPT TO…]) pairs, since Bcc-like delivery shows only there.
+    """
+
+    def __init__(self):
+        self.host = "127.0.0.1"
+        self.port = free_port()
+        self.messages = []
+        self.envelopes = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        # Lines end in \n once stored, as a mail client keeps them; on the wire they end in \r\n.
+        stored = envelope.original_content.replace(b"\r\n", b"\n")
+        self.messages.append(email.message_from_bytes(stored, policy=email.policy.default))
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self, hostname=self.host, port=self.port)
+        try:
+            self.controller.start()
+        except Exception as error:  # aiosmtpd reports a failed start with assorted exceptions
+            raise ServerStartError(f"aiosmtpd on port {self.port}: {error}") from error
+
+    def stop(self):
+        if self.controller is not None:
+            with contextlib.suppress(AssertionError):  # already stopped by a failed start
+                self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server():
+    """A fresh SMTP server on loopback per test: `.host`, `.port`, `.messages`, `.envelopes`."""
+    if importlib.util.find_spec("aiosmtpd") is None:
+        unavailable("SMTP server (aiosmtpd)", "install the test extras: pip install -e '.[test]'")
+    with running(SmtpServer(), "SMTP server") as server:
+        yield server

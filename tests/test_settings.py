@@ -48,3 +48,14 @@ def test_a_development_secret_is_made_once_and_kept(tmp_path):
     first = config.secret_key()
     assert len(first) >= 48 and config.secret_key() == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_smtp_settings_are_checked_at_start_up():
+    config = Config.from_env(
+        environ={"MONOGRAM_SMTP_HOST": "smtp.example.com", "MONOGRAM_SMTP_PORT": "465"}
+    )
+    assert (config.SMTP_PORT, config.SMTP_SECURITY) == (465, "starttls")
+    with pytest.raises(ConfigError, match="MONOGRAM_SMTP_SECURITY must be starttls, ssl or none"):
+        Config.from_env(environ={"MONOGRAM_SMTP_SECURITY": "tls"})
+    with pytest.raises(ConfigError, match="MONOGRAM_SMTP_PORT must be between 1 and 65535"):
+        Config.from_env(environ={"MONOGRAM_SMTP_PORT": "70000"})

@@ -1,4 +1,4 @@
-"""The `monogram` command: run, worker, db, merchant, demo, jobs, render, openapi."""
+"""The `monogram` command: run, worker, db, merchant, demo, jobs, webhooks, render, openapi."""
 
 import sys
 
@@ -151,6 +151,21 @@ def jobs_recover():
 
     recovered = recover_stalled()
     click.echo(f"Queued again {len(recovered)} job(s)." + "".join(f"\n  {i}" for i in recovered))
+
+
+@main.group("webhooks")
+def webhooks_group():
+    """Outbound webhooks."""
+
+
+@webhooks_group.command("deliver-due")
+@with_appcontext
+def webhooks_deliver_due():
+    """Make the webhook attempts that are due; run it every minute, it drives the retries."""
+    from monogram.services.outbound import deliver_due
+
+    delivered = deliver_due()
+    click.echo(f"Made {len(delivered)} webhook delivery attempt(s).")
 
 
 @main.command("render")

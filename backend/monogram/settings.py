@@ -68,6 +68,13 @@ class Config:
     MAX_VECTOR_BYTES: int = 5 * 1024 * 1024
     MAX_FONT_BYTES: int = 10 * 1024 * 1024
     MAX_DESIGN_BYTES: int = 2 * 1024 * 1024
+    # Outgoing e-mail. Without a host, mails are written as .eml files under INSTANCE_DIR/outbox.
+    SMTP_HOST: str = ""
+    SMTP_PORT: int = 587
+    SMTP_USERNAME: str = ""
+    SMTP_PASSWORD: str = ""
+    SMTP_SECURITY: str = "starttls"  # starttls, ssl (implicit TLS, usually port 465) or none
+    MAIL_FROM: str = "Monogram <no-reply@localhost>"
     LOG_LEVEL: str = "INFO"
     TESTING: bool = False
 
@@ -107,6 +114,10 @@ class Config:
                 raise ConfigError("MONOGRAM_SECRET_KEY must be at least 32 characters")
         if self.STORAGE_URL and not self.STORAGE_URL.startswith(("s3://", "file://", "/")):
             raise ConfigError("MONOGRAM_STORAGE_URL must be s3://bucket[/prefix] or a local path")
+        if self.SMTP_SECURITY not in ("starttls", "ssl", "none"):
+            raise ConfigError("MONOGRAM_SMTP_SECURITY must be starttls, ssl or none")
+        if not 0 < self.SMTP_PORT < 65536:
+            raise ConfigError("MONOGRAM_SMTP_PORT must be between 1 and 65535")
 
     @property
     def database_url(self):

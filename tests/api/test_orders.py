@@ -162,9 +162,7 @@ def test_reordering_a_line_copies_the_ordered_version(client, merchant, design, 
     )
     original = client.get(f"/v1/designs/{design['id']}/versions/1", headers=token_headers).json
     assert original["document"] == design["document"]
-    assert (
-        client.get(f"/v1/designs/{design['id']}", headers=token_headers).json["version"] == 2
-    )
+    assert client.get(f"/v1/designs/{design['id']}", headers=token_headers).json["version"] == 2
 
 
 def test_reorder_needs_the_design_token_and_the_merchant(client, merchant, other_merchant, design):

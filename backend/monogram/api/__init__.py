@@ -9,10 +9,11 @@ from monogram.api.jobs.routes import blp as jobs
 from monogram.api.orders.routes import blp as orders
 from monogram.api.products.routes import blp as products
 from monogram.api.shopify.routes import blp as shopify
+from monogram.api.webhook_endpoints.routes import blp as webhook_endpoints
 from monogram.api.webhooks.routes import blp as webhooks
 from monogram.api.widget.routes import blp as widget
 
 # Documented in openapi.yaml, in this order.
-BLUEPRINTS = (products, assets, fonts, designs, jobs, orders)
+BLUEPRINTS = (products, assets, fonts, designs, jobs, orders, webhook_endpoints)
 # Served but kept out of the API document.
 PLAIN_BLUEPRINTS = (health, widget, demo, webhooks, shopify)

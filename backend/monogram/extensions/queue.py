@@ -48,7 +48,8 @@ class JobQueue:
         # db.session is shared by every app of the process (tests make many): listen once.
         if not sa.event.contains(db.session, "after_commit", self._release_after_commit):
             sa.event.listen(db.session, "after_commit", self._release_after_commit)
-            sa.event.listen(db.session, "after_rollback", self._drop)
+            # Soft: fires on every rollback() call, even before the session touched the database.
+            sa.event.listen(db.session, "after_soft_rollback", self._drop)
 
     @property
     def in_process(self):
@@ -83,8 +84,10 @@ class JobQueue:
         else:
             self._run_now(jobs)
 
-    def _drop(self, session):
-        session.info.pop(PENDING, None)
+    def _drop(self, session, previous_transaction):
+        # A savepoint rolling back leaves the outer transaction, and its jobs, standing.
+        if previous_transaction.parent is None:
+            session.info.pop(PENDING, None)
 
     def _send(self, job):
         retry = (

@@ -7,17 +7,20 @@ from monogram.models.merchant import ApiKey, Merchant, Store
 from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import ProductionJob
+from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "ApiKey",
     "Asset",
     "Base",
+    "DeliveryAttempt",
     "Design",
     "DesignVersion",
     "Font",
     "Merchant",
     "Order",
     "OrderLine",
+    "OutboundDelivery",
     "PlatformRef",
     "PrintArea",
     "Product",
@@ -25,4 +28,6 @@ __all__ = [
     "ProductionJob",
     "Store",
     "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

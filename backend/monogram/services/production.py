@@ -18,6 +18,7 @@ from monogram.models import Design, DesignVersion, Product, ProductionJob
 from monogram.models.base import utcnow
 from monogram.rendering import RenderCache, Slug, render_bundle
 from monogram.rendering.preflight import preflight
+from monogram.services import outbound
 from monogram.services.lookup import owned
 from monogram.services.resolving import StorageResolver, render_product
 
@@ -151,6 +152,8 @@ def run_job(job_id):
         job.reason = f"Rendering failed ({type(error).__name__}); " + (
             "it will be retried." if retrying else "contact support with the job id."
         )
+        if job.status == "failed":
+            outbound.emit(job.merchant_id, "job.failed", job_event(job))
         db.session.commit()
         raise
 
@@ -165,6 +168,7 @@ def _render(job):
     if report.blocking:
         job.status, job.finished_at = "refused", utcnow()
         job.reason = " ".join(check.message for check in report.blocking)
+        outbound.emit(job.merchant_id, "job.status_changed", job_event(job))
         db.session.commit()
         return
     slug = Slug(order=job.order_ref, line=job.line_ref, quantity=job.quantity)
@@ -181,7 +185,21 @@ def _render(job):
         for name, data in sorted(bundle.files.items())
     }
     job.status, job.reason, job.finished_at = "ready", None, utcnow()
+    outbound.emit(job.merchant_id, "job.ready", job_event(job))
     db.session.commit()
+
+
+def job_event(job):
+    """What webhooks say about a job: ids and state, never the files themselves."""
+    return {
+        "job": job.id,
+        "status": job.status,
+        "design": job.design_id,
+        "version": job.version.number,
+        "order": job.order_ref,
+        "line": job.line_ref,
+        "reason": job.reason,
+    }
 
 
 def bundle_prefix(job, product_row):
