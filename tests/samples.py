@@ -93,8 +93,11 @@ def design(product_id, font_id=None, text="Jeanne Dupont", **text_fields):
     }
 
 
-def card_product(font_ids=(), mockup=None):
-    """The product body of a 85 × 55 mm business card with a front and a back."""
+def card_product(font_ids=(), mockup=None, proof="none"):
+    """The product body of a 85 × 55 mm business card with a front and a back.
+
+    Without a proof by default: jobs go straight to ready; proof tests ask for "customer".
+    """
 
     def area(code, name):
         spec = {"id": code, "name": name, "width": 85, "height": 55, "bleed": 3, "safe": 3}
@@ -104,7 +107,7 @@ def card_product(font_ids=(), mockup=None):
 
     return {
         "name": "Business card",
-        "proof": "customer",
+        "proof": proof,
         "areas": [area("front", "Recto"), area("back", "Verso")],
         "fonts": list(font_ids),
         "palette": [{"name": "Navy", "color": {"cmyk": [100, 66, 0, 2]}}],

@@ -6,7 +6,7 @@ from monogram.models.design import Design, DesignVersion
 from monogram.models.merchant import ApiKey, Merchant, Store
 from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
-from monogram.models.production import ProductionJob
+from monogram.models.production import JobEvent, ProductionJob, Proof
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Design",
     "DesignVersion",
     "Font",
+    "JobEvent",
     "Merchant",
     "Order",
     "OrderLine",
@@ -26,6 +27,7 @@ __all__ = [
     "Product",
     "ProductFont",
     "ProductionJob",
+    "Proof",
     "Store",
     "WebhookDelivery",
     "WebhookEndpoint",

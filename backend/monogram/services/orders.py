@@ -105,6 +105,8 @@ def _line(order, position, spec):
         order_ref=order.name or order.platform_order_id,
         line_ref=line.platform_line_id,
         quantity=line.quantity,
+        proof_email=order.customer_email,
+        source=order.source,
     )
     line.design_version_id = job.design_version_id
     line.job_id = job.id

@@ -18,7 +18,7 @@ from monogram.models import Design, DesignVersion, Product, ProductionJob
 from monogram.models.base import utcnow
 from monogram.rendering import RenderCache, Slug, render_bundle
 from monogram.rendering.preflight import preflight
-from monogram.services import outbound
+from monogram.services import lifecycle, outbound
 from monogram.services.lookup import owned
 from monogram.services.resolving import StorageResolver, render_product
 
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # Part of every bundle key: a renderer change gives new keys instead of overwriting old files.
 RENDERER = "monogram-render/1"
 RENDER_TIMEOUT = 600
+# Statuses a render run may start from; in any other the job is done or waits for someone.
+RENDERABLE = ("received", "queued", "rendering", "failed")
 RENDER_RETRIES = 3
 # A worker on another host that has not sent a heartbeat for this long is taken for dead.
 WORKER_SILENCE = 600  # s
@@ -38,41 +40,53 @@ def rq_job_id(job_id):
     return f"render-{job_id}"
 
 
-def create_job(merchant_id, design_id, number, order_ref, line_ref, quantity):
+def create_job(
+    merchant_id,
+    design_id,
+    number,
+    order_ref,
+    line_ref,
+    quantity,
+    proof_email=None,
+    actor=lifecycle.SYSTEM,
+    source="api",
+):
     """A job for one order line; the same line and version again is a conflict naming the job."""
     design = owned(Design, design_id, merchant_id)
     version = _version(design, number)
-    existing = db.session.scalar(
-        sa.select(ProductionJob).where(
-            ProductionJob.merchant_id == merchant_id,
-            ProductionJob.design_version_id == version.id,
-            ProductionJob.order_ref == order_ref,
-            ProductionJob.line_ref == line_ref,
-        )
-    )
+    existing = _line_job(merchant_id, version, order_ref, line_ref)
     if existing is not None:
         raise Conflict(
             f"Job {existing.id} already produces this order line from this design version.",
             headers={"Location": f"/v1/jobs/{existing.id}"},
         )
-    job = ProductionJob(
-        merchant_id=merchant_id,
-        design=design,
-        version=version,
-        order_ref=order_ref,
-        line_ref=line_ref,
-        quantity=quantity,
+    return _new_job(
+        merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
     )
-    db.session.add(job)
-    db.session.flush()
-    enqueue(job)
-    return job
 
 
-def job_for_line(merchant_id, design, order_ref, line_ref, quantity):
+def job_for_line(
+    merchant_id,
+    design,
+    order_ref,
+    line_ref,
+    quantity,
+    proof_email=None,
+    actor=lifecycle.SYSTEM,
+    source="api",
+):
     """The job for an order line at the design's current version: the existing one, or a new one."""
     version = _version(design, None)
-    existing = db.session.scalar(
+    existing = _line_job(merchant_id, version, order_ref, line_ref)
+    if existing is not None:
+        return existing
+    return _new_job(
+        merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
+    )
+
+
+def _line_job(merchant_id, version, order_ref, line_ref):
+    return db.session.scalar(
         sa.select(ProductionJob).where(
             ProductionJob.merchant_id == merchant_id,
             ProductionJob.design_version_id == version.id,
@@ -80,8 +94,12 @@ def job_for_line(merchant_id, design, order_ref, line_ref, quantity):
             ProductionJob.line_ref == line_ref,
         )
     )
-    if existing is not None:
-        return existing
+
+
+def _new_job(
+    merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
+):
+    product = db.session.get(Product, design.product_id)
     job = ProductionJob(
         merchant_id=merchant_id,
         design=design,
@@ -89,9 +107,13 @@ def job_for_line(merchant_id, design, order_ref, line_ref, quantity):
         order_ref=order_ref,
         line_ref=line_ref,
         quantity=quantity,
+        proof_email=proof_email,
+        # A job whose product asks for a proof is received, rendered, then waits for approval.
+        status="queued" if product.proof == "none" else "received",
     )
     db.session.add(job)
     db.session.flush()
+    lifecycle.start(job, actor, source)
     enqueue(job)
     return job
 
@@ -137,9 +159,11 @@ def run_job(job_id):
     if job is None:
         log.warning("production job %s is gone; nothing to do", job_id)
         return
-    if job.status in ("ready", "refused"):
-        return
-    job.status, job.started_at, job.attempts = "rendering", utcnow(), job.attempts + 1
+    if job.status not in RENDERABLE:
+        return  # rendered already, or stopped: a late or repeated run changes nothing
+    if job.status != "rendering":  # still rendering: a run that crashed before it could finish
+        lifecycle.transition(job, "rendering")
+    job.started_at, job.attempts = utcnow(), job.attempts + 1
     db.session.commit()
     try:
         _render(job)
@@ -148,7 +172,8 @@ def run_job(job_id):
         job = db.session.get(ProductionJob, job_id)
         current = get_current_job()
         retrying = current is not None and (current.retries_left or 0) > 0
-        job.status = "queued" if retrying else "failed"
+        if job.status == "rendering":
+            lifecycle.transition(job, "queued" if retrying else "failed", note=type(error).__name__)
         job.reason = f"Rendering failed ({type(error).__name__}); " + (
             "it will be retried." if retrying else "contact support with the job id."
         )
@@ -166,8 +191,9 @@ def _render(job):
     report = preflight(document, product, resolver, render_cache)
     job.preflight = report.to_dict()
     if report.blocking:
-        job.status, job.finished_at = "refused", utcnow()
         job.reason = " ".join(check.message for check in report.blocking)
+        lifecycle.transition(job, "refused", note=job.reason)
+        job.finished_at = utcnow()
         outbound.emit(job.merchant_id, "job.status_changed", job_event(job))
         db.session.commit()
         return
@@ -184,9 +210,25 @@ def _render(job):
         name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
         for name, data in sorted(bundle.files.items())
     }
-    job.status, job.reason, job.finished_at = "ready", None, utcnow()
+    job.reason = None
+    if product_row.proof != "none" and not _approved(job):
+        from monogram.services import proofs
+
+        lifecycle.transition(job, "awaiting_proof")
+        proofs.send_proof(job)
+        db.session.commit()
+        return
+    lifecycle.transition(job, "ready")
+    job.finished_at = utcnow()
     outbound.emit(job.merchant_id, "job.ready", job_event(job))
     db.session.commit()
+
+
+def _approved(job):
+    """Whether the version being rendered is the one an approver accepted."""
+    return any(
+        p.status == "approved" and p.design_version_id == job.design_version_id for p in job.proofs
+    )
 
 
 def job_event(job):
@@ -254,7 +296,9 @@ def stalled_jobs():
     }
     stalled = []
     for job in db.session.scalars(
-        sa.select(ProductionJob).where(ProductionJob.status.in_(("queued", "rendering")))
+        sa.select(ProductionJob).where(
+            ProductionJob.status.in_(("received", "queued", "rendering"))
+        )
     ):
         rq_id = rq_job_id(job.id)
         try:
@@ -297,7 +341,8 @@ def recover_stalled():
             Job.fetch(rq_job_id(job.id), connection=queue.connection).delete()
         except Exception:  # already gone
             log.debug("no rq job to delete for %s", job.id)
-        job.status = "queued"
+        if job.status == "rendering":
+            lifecycle.transition(job, "queued", source="recovery", note="worker lost")
         enqueue(job)
         recovered.append(job.id)
     db.session.commit()

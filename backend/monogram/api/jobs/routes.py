@@ -3,7 +3,7 @@
 import csv
 import io
 
-from flask import Response, url_for
+from flask import Response, request, url_for
 from flask.views import MethodView
 
 from monogram.api.common import Blueprint, file_doc
@@ -15,8 +15,8 @@ from monogram.api.jobs.schemas import (
 )
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.models import ProductionJob
-from monogram.services import production, signing
+from monogram.models import ApiKey, ProductionJob
+from monogram.services import lifecycle, production, proofs, signing
 from monogram.services.lookup import owned
 
 blp = Blueprint(
@@ -44,10 +44,40 @@ def view(job):
         "reason": job.reason,
         "preflight": job.preflight,
         "files": files,
+        "proof_email": job.proof_email,
+        "proofs": [
+            {
+                "revision": proof.revision,
+                "version": proof.version.number,
+                "email": proof.email,
+                "status": proof.status,
+                "sent_at": proof.created_at,
+                "expires_at": proof.expires_at,
+                "decided_at": proof.decided_at,
+                "decided_by": proof.decided_by,
+                "comment": proof.comment,
+            }
+            for proof in job.proofs
+        ],
+        "events": [
+            {
+                "from_": event.from_status,
+                "to": event.to_status,
+                "actor": event.actor,
+                "source": event.source,
+                "note": event.note,
+                "at": event.created_at,
+            }
+            for event in job.events
+        ],
         "created_at": job.created_at,
         "updated_at": job.updated_at,
         "finished_at": job.finished_at,
     }
+
+
+def merchant_actor():
+    return lifecycle.merchant_actor(db.session.get(ApiKey, auth.caller().key_id))
 
 
 CSV_COLUMNS = (
@@ -87,6 +117,9 @@ class Jobs(MethodView):
             fields["order"],
             fields["line"],
             fields["quantity"],
+            proof_email=fields["proof_email"],
+            actor=merchant_actor(),
+            source=request.remote_addr or "api",
         )
         db.session.commit()
         return view(job), {"Location": url_for("jobs.JobById", job_id=job.id)}
@@ -99,6 +132,32 @@ class JobById(MethodView):
     def get(self, job_id):
         """Get a job: status, reason, preflight and file links"""
         return view(owned(ProductionJob, job_id, auth.caller().merchant_id))
+
+
+@blp.route("/<job_id>/proofs")
+class JobProofs(MethodView):
+    @auth.secret_key
+    @blp.response(202, JobSchema)
+    @blp.alt_response(409, description="The job is not waiting on a proof decision")
+    def post(self, job_id):
+        """Send a new proof revision: render the design's latest version for this job"""
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        proofs.new_revision(job, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
+
+
+@blp.route("/<job_id>/approve")
+class JobApproval(MethodView):
+    @auth.secret_key
+    @blp.response(200, JobSchema)
+    @blp.alt_response(409, description="The job has no proof waiting for approval")
+    def post(self, job_id):
+        """Approve the proof on the customer's behalf (recorded as the merchant's approval)"""
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        proofs.approve_on_behalf(job, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
 
 
 @blp.route("/<job_id>/files/<name>")

@@ -3,6 +3,7 @@
 from marshmallow import fields, validate
 
 from monogram.api.common import StrictSchema, described
+from monogram.models.production import JOB_STATUSES
 
 
 class JobCreateSchema(StrictSchema):
@@ -30,6 +31,33 @@ class JobCreateSchema(StrictSchema):
         strict=True,
         validate=validate.Range(1, 1_000_000),
     )
+    proof_email = described(
+        fields.Email,
+        "Who approves the proof when the product asks for one; without it the job waits for "
+        "the merchant's approval",
+        load_default=None,
+    )
+
+
+class JobEventSchema(StrictSchema):
+    from_ = described(fields.String, "Status before", data_key="from", allow_none=True)
+    to = described(fields.String, "Status after")
+    actor = described(fields.String, "Who: system, customer:<e-mail> or merchant:<key prefix>")
+    source = described(fields.String, "From where: an IP address, worker, webhook, recovery…")
+    note = described(fields.String, "Why, when someone said", allow_none=True)
+    at = described(fields.DateTime, "When")
+
+
+class ProofSchema(StrictSchema):
+    revision = described(fields.Integer, "Revision number, from 1")
+    version = described(fields.Integer, "Design version shown in this revision")
+    email = described(fields.String, "Who it was sent to", allow_none=True)
+    status = described(fields.String, "sent, approved or changes_requested")
+    sent_at = described(fields.DateTime, "When it was sent")
+    expires_at = described(fields.DateTime, "When its link stops working")
+    decided_at = described(fields.DateTime, "When it was decided", allow_none=True)
+    decided_by = described(fields.String, "Who decided", allow_none=True)
+    comment = described(fields.String, "The approver's comment", allow_none=True)
 
 
 class JobFileSchema(StrictSchema):
@@ -46,11 +74,20 @@ class JobSchema(StrictSchema):
     order = described(fields.String, "Order reference", attribute="order_ref")
     line = described(fields.String, "Order line reference", attribute="line_ref")
     quantity = described(fields.Integer, "How many to make")
-    status = described(fields.String, "queued, rendering, ready, refused or failed")
+    status = described(
+        fields.String,
+        "received, awaiting_proof, proof_sent, changes_requested, approved, queued, rendering, "
+        "ready, in_production, shipped, refused, cancelled or failed",
+    )
     attempts = described(fields.Integer, "Render attempts so far")
     reason = described(fields.String, "Why the job was refused or failed", allow_none=True)
     preflight = described(fields.Dict, "The preflight report of the version", allow_none=True)
     files = described(fields.List, "Files of the bundle, once ready", fields.Nested(JobFileSchema))
+    proof_email = described(fields.String, "Who approves the proof", allow_none=True)
+    proofs = described(fields.List, "Proof revisions, oldest first", fields.Nested(ProofSchema))
+    events = described(
+        fields.List, "Audit log of status changes, oldest first", fields.Nested(JobEventSchema)
+    )
     created_at = described(fields.DateTime, "When the job was created")
     updated_at = described(fields.DateTime, "When the job last changed")
     finished_at = described(
@@ -77,7 +114,7 @@ class JobQuerySchema(StrictSchema):
         fields.String,
         "Only jobs in this status",
         load_default=None,
-        validate=validate.OneOf(("queued", "rendering", "ready", "refused", "failed")),
+        validate=validate.OneOf(JOB_STATUSES),
     )
     limit = described(
         fields.Integer, "At most this many jobs", load_default=100, validate=validate.Range(1, 1000)

@@ -1,0 +1,266 @@
+"""Proofs ("bon à tirer"): e-mailed over SMTP, decided once on /proof/<token>, revised in place."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from monogram import create_app
+from monogram.extensions.db import db
+from monogram.models import Proof
+from monogram.models.base import utcnow
+from tests import samples
+from tests.conftest import make_config
+
+PUBLIC_URL = "https://monogram.example"
+LINK = re.compile(re.escape(PUBLIC_URL) + r"/proof/(prf_[A-Za-z0-9_-]+)")
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) ProofTest/1.0"
+
+
+@pytest.fixture
+def app(database_url, tmp_path, smtp_server):
+    app = create_app(
+        make_config(
+            tmp_path,
+            DATABASE_URL=database_url,
+            PUBLIC_URL=PUBLIC_URL,
+            SMTP_HOST=smtp_server.host,
+            SMTP_PORT=smtp_server.port,
+            SMTP_SECURITY="none",
+        )
+    )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def proof_product(client, merchant, font_id):
+    body = samples.card_product([font_id], proof="customer")
+    response = client.post("/v1/products", headers=merchant.sk, json=body)
+    assert response.status_code == 201, response.json
+    return response.json["id"]
+
+
+@pytest.fixture
+def design(client, merchant, proof_product, font_id):
+    created = client.post(
+        "/v1/designs", headers=merchant.pk, json=samples.design(proof_product, font_id)
+    )
+    assert created.status_code == 201, created.json
+    return created.json
+
+
+def order(design):
+    return {
+        "platform_order_id": "2001",
+        "name": "#2001",
+        "customer": {"email": "jeanne@example.fr"},
+        "lines": [
+            {
+                "platform_line_id": "1",
+                "quantity": 100,
+                "design": design["id"],
+                "design_token": design["token"],
+            }
+        ],
+    }
+
+
+def token_in(message):
+    (token,) = set(LINK.findall(message.get_body(("plain",)).get_content()))
+    return token
+
+
+def nonce_in(page):
+    return re.search(r'name="nonce" value="([^"]+)"', page.text).group(1)
+
+
+def shopper(client):
+    client.environ_base.update({"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": BROWSER})
+    return client
+
+
+def test_changes_then_a_second_revision_then_approval(
+    client, merchant, design, proof_product, font_id, smtp_server, app
+):
+    placed = client.post("/v1/orders", headers=merchant.sk, json=order(design))
+    assert placed.status_code == 201, placed.json
+    job_id = placed.json["lines"][0]["job"]
+    job = client.get(f"/v1/jobs/{job_id}", headers=merchant.sk).json
+    assert job["status"] == "proof_sent"
+    # Nothing goes to production before approval.
+    pdf = client.get(f"/v1/jobs/{job_id}/files/print.pdf", headers=merchant.sk)
+    assert pdf.status_code == 409
+    [first] = smtp_server.messages
+    assert smtp_server.envelopes[0][1] == ["jeanne@example.fr"]
+    assert first["Subject"] == "Your proof is ready – order #2001"
+    first_token = token_in(first)
+
+    # The approver opens the link, in French, and asks for a change.
+    page = shopper(client).get(
+        f"/proof/{first_token}", headers={"Accept-Language": "fr-FR,fr;q=0.9"}
+    )
+    assert page.status_code == 200
+    assert "BAT de la commande #2001" in page.text and "100" in page.text
+    image = re.search(r'<img src="([^"]+proof-front\.png)"', page.text).group(1)
+    served = client.get(image)
+    assert (served.status_code, served.mimetype) == (200, "image/png")
+    assert served.data.startswith(b"\x89PNG")
+    assert client.get(f"/proof/{first_token}/files/print.pdf").status_code == 404
+    assert client.get(f"/proof/{first_token}/files/manifest.json").status_code == 404
+    requested = client.post(
+        f"/proof/{first_token}/changes",
+        data={"nonce": nonce_in(page), "comment": "Le nom est Jeanne Martin."},
+    )
+    assert requested.status_code == 200
+    assert client.get(f"/v1/jobs/{job_id}", headers=merchant.sk).json["status"] == (
+        "changes_requested"
+    )
+
+    # The shopper edits the design; the merchant sends the new revision: same job, no new order.
+    edited = samples.design(proof_product, font_id, text="Jeanne Martin")
+    put = client.put(
+        f"/v1/designs/{design['id']}",
+        headers={
+            **merchant.pk,
+            "Monogram-Design-Token": design["token"],
+            "If-Match": f'"{design["etag"]}"',
+        },
+        json=edited,
+    )
+    assert put.status_code == 200, put.json
+    resent = client.post(f"/v1/jobs/{job_id}/proofs", headers=merchant.sk)
+    assert resent.status_code == 202, resent.json
+    assert len(smtp_server.messages) == 2
+    second_token = token_in(smtp_server.messages[1])
+    assert second_token != first_token
+
+    # The old link cannot decide any more; the new one approves.
+    stale = client.post(
+        f"/proof/{first_token}/approve", data={"nonce": nonce_in(page), "approve": "yes"}
+    )
+    assert stale.status_code == 409
+    assert "already been decided" in stale.text
+    page = client.get(f"/proof/{second_token}")
+    assert "Proof for order #2001" in page.text
+    missing = client.post(f"/proof/{second_token}/approve", data={"nonce": nonce_in(page)})
+    assert missing.status_code == 422
+    approved = client.post(
+        f"/proof/{second_token}/approve", data={"nonce": nonce_in(page), "approve": "yes"}
+    )
+    assert approved.status_code == 200
+    assert "the proof is approved" in approved.text
+    again = client.post(
+        f"/proof/{second_token}/approve", data={"nonce": nonce_in(page), "approve": "yes"}
+    )
+    assert again.status_code == 409
+
+    job = client.get(f"/v1/jobs/{job_id}", headers=merchant.sk).json
+    assert (job["status"], job["version"]) == ("ready", 2)
+    assert "print.pdf" in {f["name"] for f in job["files"]}
+    assert [(p["revision"], p["version"], p["status"]) for p in job["proofs"]] == [
+        (1, 1, "changes_requested"),
+        (2, 2, "approved"),
+    ]
+    customer = "customer:jeanne@example.fr"
+    assert [(e["from"], e["to"], e["actor"]) for e in job["events"]] == [
+        (None, "received", "system"),
+        ("received", "rendering", "system"),
+        ("rendering", "awaiting_proof", "system"),
+        ("awaiting_proof", "proof_sent", "system"),
+        ("proof_sent", "changes_requested", customer),
+        ("changes_requested", "received", f"merchant:{merchant.secret[:10]}"),
+        ("received", "rendering", "system"),
+        ("rendering", "awaiting_proof", "system"),
+        ("awaiting_proof", "proof_sent", "system"),
+        ("proof_sent", "approved", customer),
+        ("approved", "ready", "system"),
+    ]
+    assert job["events"][4]["note"] == "Le nom est Jeanne Martin."
+    assert job["events"][4]["source"] == "203.0.113.9"
+    moments = [e["at"] for e in job["events"]]
+    assert moments == sorted(moments)
+
+    with app.app_context():
+        decisions = db.session.scalars(sa.select(Proof).order_by(Proof.revision)).all()
+        assert [(d.ip, d.user_agent, d.decided_by) for d in decisions] == [
+            ("203.0.113.9", BROWSER, customer)
+        ] * 2
+        assert decisions[0].comment == "Le nom est Jeanne Martin."
+        assert all(d.decided_at is not None for d in decisions)
+        assert second_token not in {d.token_hash for d in decisions}  # only its hash is kept
+        decisions[1].status = "changes_requested"
+        with pytest.raises(RuntimeError, match="cannot change"):
+            db.session.commit()
+
+
+@pytest.fixture
+def sent_job(client, merchant, design):
+    created = client.post(
+        "/v1/jobs",
+        headers=merchant.sk,
+        json={"design": design["id"], "order": "#9", "proof_email": "buyer@example.com"},
+    )
+    assert created.status_code == 201, created.json
+    assert created.json["status"] == "received"
+    return created.json["id"]
+
+
+def test_the_merchant_approves_on_the_customers_behalf(client, merchant, sent_job, smtp_server):
+    [mail] = smtp_server.messages
+    approved = client.post(f"/v1/jobs/{sent_job}/approve", headers=merchant.sk)
+    assert approved.status_code == 200, approved.json
+    assert approved.json["status"] == "ready"
+    actor = f"merchant:{merchant.secret[:10]}"
+    [proof] = approved.json["proofs"]
+    assert (proof["status"], proof["decided_by"]) == ("approved", actor)
+    assert proof["comment"] == "approved on the customer's behalf"
+    assert approved.json["events"][-2]["actor"] == actor
+    assert approved.json["events"][-2]["note"] == "approved on the customer's behalf"
+    # The customer's link now says it is decided, and cannot decide again.
+    token = token_in(mail)
+    page = client.get(f"/proof/{token}")
+    assert page.status_code == 200 and "already been decided" in page.text
+    assert 'name="nonce"' not in page.text
+
+
+def test_another_merchants_job_is_404(client, other_merchant, sent_job):
+    for method, path in (
+        ("get", f"/v1/jobs/{sent_job}"),
+        ("post", f"/v1/jobs/{sent_job}/approve"),
+        ("post", f"/v1/jobs/{sent_job}/proofs"),
+    ):
+        assert getattr(client, method)(path, headers=other_merchant.sk).status_code == 404
+
+
+def test_unknown_or_expired_links_say_what_to_do(client, app, sent_job, smtp_server):
+    token = token_in(smtp_server.messages[0])
+    unknown = client.get("/proof/prf_nothing-here?lang=fr")
+    assert unknown.status_code == 404
+    assert "contactez la boutique" in unknown.text
+    with app.app_context():
+        proof = db.session.scalar(sa.select(Proof))
+        proof.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    expired = client.get(f"/proof/{token}")
+    assert expired.status_code == 404
+    assert "has expired" in expired.text
+    assert client.post(f"/proof/{token}/approve", data={"approve": "yes"}).status_code == 404
+
+
+def test_a_form_without_the_pages_nonce_is_refused(client, merchant, sent_job, smtp_server):
+    token = token_in(smtp_server.messages[0])
+    forged = client.post(f"/proof/{token}/approve", data={"approve": "yes", "nonce": "1.abc"})
+    assert forged.status_code == 400
+    assert client.get(f"/v1/jobs/{sent_job}", headers=merchant.sk).json["status"] == "proof_sent"
+
+
+def test_without_an_approver_email_the_job_waits_for_the_merchant(client, merchant, design):
+    created = client.post("/v1/jobs", headers=merchant.sk, json={"design": design["id"]})
+    job = client.get(f"/v1/jobs/{created.json['id']}", headers=merchant.sk).json
+    assert (job["status"], job["proofs"]) == ("awaiting_proof", [])
+    approved = client.post(f"/v1/jobs/{job['id']}/approve", headers=merchant.sk)
+    assert approved.json["status"] == "ready"
