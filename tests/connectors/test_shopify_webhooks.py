@@ -203,6 +203,16 @@ def test_cancellation_and_uninstall(app, client, shop, design):
     deliver(client, "orders/cancelled", {**payload, "cancelled_at": "2026-11-23T10:00:00+01:00"})
     (order,) = orders_of(app)
     assert order.status == "cancelled"
+    # The line's job stops, and its log says why.
+    job = client.get(f"/v1/jobs/{order.lines[0].job_id}", headers=shop.sk).json
+    assert job["status"] == "cancelled"
+    last = job["events"][-1]
+    assert (last["from"], last["to"], last["actor"], last["note"]) == (
+        "ready",
+        "cancelled",
+        "shop",
+        "order #5101 cancelled",
+    )
     assert deliver(client, "app/uninstalled", {"id": 1, "domain": SHOP}).status_code == 200
     with app.app_context():
         from monogram.models import Store

@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Invalid, NotFound
 from monogram.extensions.db import db
-from monogram.models import Design, Order, OrderLine, Store
+from monogram.models import Design, Order, OrderLine, ProductionJob, Store
 from monogram.models.base import utcnow
-from monogram.services import production
+from monogram.services import lifecycle, production
 from monogram.services.keys import tokens_match
 from monogram.services.lookup import owned
 
@@ -114,10 +114,17 @@ def _line(order, position, spec):
     return line
 
 
-def cancel_order(store, platform_order_id):
+def cancel_order(store, platform_order_id, source="webhook"):
+    """Cancel an order and stop every job of it that has not shipped."""
     order = find_order(store.id, platform_order_id)
-    if order is not None and order.status != "cancelled":
-        order.status, order.cancelled_at = "cancelled", utcnow()
+    if order is None or order.status == "cancelled":
+        return order
+    order.status, order.cancelled_at = "cancelled", utcnow()
+    for line in order.lines:
+        job = db.session.get(ProductionJob, line.job_id) if line.job_id else None
+        if job is not None and lifecycle.can_move(job.status, "cancelled"):
+            note = f"order {order.name or order.platform_order_id} cancelled"
+            lifecycle.transition(job, "cancelled", actor="shop", source=source, note=note)
     return order
 
 

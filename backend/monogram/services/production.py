@@ -211,6 +211,8 @@ def _render(job):
         for name, data in sorted(bundle.files.items())
     }
     job.reason = None
+    if _cancelled_meanwhile(job):
+        return
     if product_row.proof != "none" and not _approved(job):
         from monogram.services import proofs
 
@@ -222,6 +224,18 @@ def _render(job):
     job.finished_at = utcnow()
     outbound.emit(job.merchant_id, "job.ready", job_event(job))
     db.session.commit()
+
+
+def _cancelled_meanwhile(job):
+    """Whether the order was cancelled while this job rendered; the files stay, the job stops."""
+    stored = db.session.scalar(
+        sa.select(ProductionJob.status).where(ProductionJob.id == job.id).with_for_update()
+    )
+    if stored != "cancelled":
+        return False
+    job.status = "cancelled"
+    db.session.commit()
+    return True
 
 
 def _approved(job):
