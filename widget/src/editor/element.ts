@@ -432,7 +432,7 @@ export class MonogramEditor extends HTMLElement {
       JSON.stringify(obj?.lock ?? null),
       obj?.type === "text" ? `${obj.curve ? 1 : 0}${obj.fit}` : "",
       this.objects().map((o) => o.id).join(","),
-      this.checks.length,
+      // Not the print checks: they arrive while the shopper types, and sync() redraws them.
     ].join("|");
     renderPanel(this.panelHost(), this.el.side, obj, key !== this.panelKey);
     this.panelKey = key;

@@ -68,8 +68,12 @@ export function renderPanel(
   rebuild: boolean,
 ): void {
   if (rebuild) {
+    // Keep the keyboard where it was: a rebuild must not drop the focus of the control in use.
+    const root = side.getRootNode() as Document | ShadowRoot;
+    const focused = root.activeElement && side.contains(root.activeElement) ? root.activeElement.id : "";
     side.innerHTML = markup(host, obj);
     wire(host, side, obj);
+    if (focused) side.querySelector<HTMLElement>(`#${CSS.escape(focused)}`)?.focus();
   }
   sync(host, side, obj);
 }
