@@ -3,7 +3,7 @@
 from monogram.rendering import RenderProduct
 from monogram.rendering.pdf import render_pdf
 from tests.rendering.conftest import BLACK, card_area
-from tests.rendering.test_pdf import plates
+from tests.rendering.tools import plates
 
 PX = 150 / 25.4  # pixels per mm at 150 dpi
 ORIGIN = 15  # mm from the page's top-left corner to the trim's

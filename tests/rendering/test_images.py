@@ -1,10 +1,9 @@
 """Images in print: native pixels, CMYK kept, RGB converted, fitted, cropped and clipped."""
 
 import io
-import subprocess
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from monogram.rendering.cache import RenderCache
@@ -13,16 +12,13 @@ from monogram.rendering.images import draw_image, effective_dpi
 from monogram.rendering.inks import Inks
 from monogram.rendering.model import Area, Box
 from tests.rendering.conftest import DictResolver
+from tests.rendering.tools import ink, plates, run
 
 PAGE = 200  # pt square; at 72 dpi one plate pixel is one point
 PROCESS = ("Cyan", "Magenta", "Yellow", "Black")
 CARD = Area("front", "Recto", 85, 55)
 MAGENTA, BLACK = (0, 255, 0, 0), (0, 0, 0, 255)
 RED, BLUE = (255, 0, 0), (0, 0, 255)
-
-
-def run(*command):
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def halves(mode, left, right, size=(40, 20)):
@@ -61,30 +57,6 @@ def files_with(**assets):
 
 def image(asset, fit="cover", crop=None):
     return {"type": "image", "asset": asset, "fit": fit, "crop": crop, "opacity": 1}
-
-
-def plates(pdf, tmp_path):
-    """Ghostscript's separations: {plate: ink image, 0 none .. 255 full, y down}."""
-    run(
-        "gs",
-        "-q",
-        "-dNOPAUSE",
-        "-dBATCH",
-        "-dSAFER",
-        "-sDEVICE=tiffsep",
-        "-r72",
-        f"-sOutputFile={tmp_path / 'sep.tif'}",
-        str(pdf),
-    )
-    found = {}
-    for path in tmp_path.glob("sep(*).tif"):
-        found[path.name[4:-5]] = ImageChops.invert(Image.open(path).convert("L"))
-    return found
-
-
-def ink(plate, left, top, right, bottom):
-    """(least, most) ink in a region of a plate, in plate pixels (y down)."""
-    return plate.crop((left, top, right, bottom)).getextrema()
 
 
 def listed(pdf):

@@ -11,12 +11,9 @@ from monogram.rendering import RenderCache, Slug, render_bundle
 from monogram.rendering.pdf import render_pdf
 from monogram.rendering.proof import proof_dpi
 from tests.rendering.conftest import BLACK, card_area
+from tests.rendering.tools import plates, run
 
 MM = 72 / 25.4
-
-
-def run(*command, cwd=None):
-    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=cwd).stdout
 
 
 def boxes(pdf_path, page):
@@ -25,27 +22,6 @@ def boxes(pdf_path, page):
     found = {}
     for name, numbers in re.findall(r"Page +\d+ (\w+): +([-\d. ]+)", out):
         found[name] = tuple(float(n) for n in numbers.split())
-    return found
-
-
-def plates(pdf_path, tmp_path, dpi=72):
-    """Ghostscript's separations: {plate name: ink coverage image, 0 no ink .. 255 full}."""
-    run(
-        "gs",
-        "-q",
-        "-dNOPAUSE",
-        "-dBATCH",
-        "-dSAFER",
-        "-sDEVICE=tiffsep",
-        f"-r{dpi}",
-        f"-sOutputFile={tmp_path / 'sep.tif'}",
-        str(pdf_path),
-    )
-    found = {}
-    for path in tmp_path.glob("sep(*).tif"):
-        name = path.name[len("sep(") : -len(").tif")]
-        # tiffsep writes each plate as grey with white for no ink; inverted, 0 is no ink.
-        found[name] = ImageChops.invert(Image.open(path).convert("L"))
     return found
 
 

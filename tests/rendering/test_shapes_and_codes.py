@@ -1,10 +1,6 @@
 """Shapes and codes on the plates, as Ghostscript separates them: right inks, right places."""
 
-import re
-import subprocess
-
 import pytest
-from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
 
 from monogram.rendering.cache import RenderCache
@@ -14,16 +10,13 @@ from monogram.rendering.inks import Inks
 from monogram.rendering.model import Area, Box, pt
 from monogram.rendering.shapes import draw_shape
 from tests.rendering.conftest import DictResolver
+from tests.rendering.tools import ink, listed_images, plates, rgb_operators
 
 PAGE = 200  # pt square; at 72 dpi one plate pixel is one point
 PROCESS = ("Cyan", "Magenta", "Yellow", "Black")
 BLACK = {"cmyk": [0, 0, 0, 100]}
 PANTONE = {"spot": "PANTONE 286 C", "cmyk": [100, 66, 0, 2]}
 CARD = Area("front", "Recto", 85, 55)
-
-
-def run(*command):
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def page(tmp_path, *placements, area=CARD):
@@ -41,41 +34,6 @@ def page(tmp_path, *placements, area=CARD):
         canvas.restoreState()
     canvas.save()
     return path
-
-
-def plates(pdf, tmp_path, dpi=72):
-    """Ghostscript's separations: {plate: ink image, 0 none .. 255 full, y down}."""
-    run(
-        "gs",
-        "-q",
-        "-dNOPAUSE",
-        "-dBATCH",
-        "-dSAFER",
-        "-sDEVICE=tiffsep",
-        f"-r{dpi}",
-        f"-sOutputFile={tmp_path / 'sep.tif'}",
-        str(pdf),
-    )
-    found = {}
-    for path in tmp_path.glob("sep(*).tif"):
-        found[path.name[4:-5]] = ImageChops.invert(Image.open(path).convert("L"))
-    return found
-
-
-def ink(plate, left, top, right, bottom):
-    """(least, most) ink in a region of a plate, in plate pixels (y down)."""
-    return plate.crop((left, top, right, bottom)).getextrema()
-
-
-def listed_images(pdf):
-    return run("pdfimages", "-list", str(pdf)).splitlines()[2:]
-
-
-def rgb_operators(pdf, tmp_path):
-    """RGB paints in the page content, read from qpdf's uncompressed copy of the file."""
-    plain = tmp_path / "plain.pdf"
-    run("qpdf", "--qdf", "--object-streams=disable", str(pdf), str(plain))
-    return re.findall(rb"[\d.]+ [\d.]+ [\d.]+ (?:rg|RG)\b|/DeviceRGB", plain.read_bytes())
 
 
 def rect(**fields):

@@ -2,12 +2,10 @@
 
 import base64
 import io
-import re
-import subprocess
 from pathlib import Path
 
 import reportlab
-from PIL import Image, ImageChops
+from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -18,6 +16,7 @@ from monogram.rendering.inks import Inks
 from monogram.rendering.model import Area, Box
 from monogram.rendering.vectors import draw_vector
 from tests.rendering.conftest import DictResolver
+from tests.rendering.tools import ink, listed_images, plates, rgb_operators, run
 
 PAGE = 200  # pt square; at 72 dpi one plate pixel is one point
 PROCESS = ("Cyan", "Magenta", "Yellow", "Black")
@@ -30,10 +29,6 @@ LOGO = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="
 <rect x="0" y="0" width="100" height="100" fill="#0033a0"/>
 <rect x="100" y="0" width="100" height="100" fill="#ffcc00"/>
 </svg>"""
-
-
-def run(*command):
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def page(tmp_path, files, *placements, area=CARD, cache=None):
@@ -64,41 +59,6 @@ def files_with(svg):
 
 def vector(recolor=None, **fields):
     return {"type": "vector", "asset": "ast_logo", "recolor": recolor, **fields}
-
-
-def plates(pdf, tmp_path):
-    """Ghostscript's separations: {plate: ink image, 0 none .. 255 full, y down}."""
-    run(
-        "gs",
-        "-q",
-        "-dNOPAUSE",
-        "-dBATCH",
-        "-dSAFER",
-        "-sDEVICE=tiffsep",
-        "-r72",
-        f"-sOutputFile={tmp_path / 'sep.tif'}",
-        str(pdf),
-    )
-    found = {}
-    for path in tmp_path.glob("sep(*).tif"):
-        found[path.name[4:-5]] = ImageChops.invert(Image.open(path).convert("L"))
-    return found
-
-
-def ink(plate, left, top, right, bottom):
-    """(least, most) ink in a region of a plate, in plate pixels (y down)."""
-    return plate.crop((left, top, right, bottom)).getextrema()
-
-
-def listed_images(pdf):
-    return [line.split() for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
-
-
-def rgb_operators(pdf, tmp_path):
-    """RGB paints in the page content, read from qpdf's uncompressed copy of the file."""
-    plain = tmp_path / "plain.pdf"
-    run("qpdf", "--qdf", "--object-streams=disable", str(pdf), str(plain))
-    return re.findall(rb"[\d.]+ [\d.]+ [\d.]+ (?:rg|RG)\b|/DeviceRGB", plain.read_bytes())
 
 
 def test_logo_stays_vectors_in_cmyk_fitted_and_centred(tmp_path):
