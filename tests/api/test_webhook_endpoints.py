@@ -1,14 +1,13 @@
 """/v1/webhook-endpoints: register, list, delete, read the delivery log, redeliver."""
 
 import socket
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from monogram.extensions.db import db
 from monogram.services import outbound
+from tests.servers import serving
 
 EVENTS = ["job.ready", "job.failed"]
 
@@ -18,9 +17,6 @@ class Receiver:
 
     def __init__(self):
         self.bodies = []
-        self.server = make_server("127.0.0.1", 0, self.wsgi)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @Request.application
     def wsgi(self, request):
@@ -31,10 +27,9 @@ class Receiver:
 @pytest.fixture
 def receiver():
     receiver = Receiver()
-    receiver.thread.start()
-    yield receiver
-    receiver.server.shutdown()
-    receiver.thread.join(timeout=5)
+    with serving(receiver.wsgi) as base:
+        receiver.url = f"{base}/hooks"
+        yield receiver
 
 
 def create(client, account, url="https://erp.example.com/hooks", events=EVENTS):

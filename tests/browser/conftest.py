@@ -6,13 +6,11 @@ test-results/.
 
 import os
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from monogram import create_app
 from monogram.extensions.db import db
@@ -20,7 +18,7 @@ from monogram.migrations import upgrade
 from monogram.services.demo import seed_demo
 from monogram.settings import Config
 from tests.conftest import TEST_SECRET
-from tests.servers import free_port, unavailable
+from tests.servers import free_port, serving, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
@@ -76,12 +74,8 @@ def live_server(tmp_path_factory):
         with db.engine.begin() as connection:
             upgrade(connection)
         demo = seed_demo()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield LiveServer(url, app, demo)
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(app, port):
+        yield LiveServer(url, app, demo)
     with app.app_context():
         db.engine.dispose()
 

@@ -4,17 +4,16 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from monogram import create_app
 from monogram.extensions.db import db
 from monogram.models import Order
 from tests import samples
 from tests.conftest import ServerLikeClient, _account, make_config
+from tests.servers import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESSES = {
@@ -28,12 +27,8 @@ def live(tmp_path, database_url):
     """The app on a loopback port, as a module in a shop would reach it."""
     app = create_app(make_config(tmp_path, DATABASE_URL=database_url))
     app.test_client_class = ServerLikeClient
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield app, url
 
 
 def php_or_skip():

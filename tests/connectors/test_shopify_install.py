@@ -3,11 +3,9 @@
 import hashlib
 import hmac
 import json
-import threading
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from monogram import create_app
@@ -15,6 +13,7 @@ from monogram.extensions.db import db
 from monogram.models import Store
 from monogram.services.secrets_box import unseal
 from tests.conftest import TEST_SHOPIFY_SECRET, ServerLikeClient, make_config
+from tests.servers import serving
 
 SHOP = "brodeur-martin.myshopify.com"
 TOKEN = "shpat_0123456789abcdef"
@@ -33,11 +32,8 @@ def token_endpoint():
         body = {"access_token": TOKEN, "scope": "read_products,read_orders"}
         return Response(json.dumps(body), content_type="application/json")
 
-    server = make_server("127.0.0.1", 0, answer, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", seen
-    server.shutdown()
+    with serving(answer) as url:
+        yield url, seen
 
 
 @pytest.fixture

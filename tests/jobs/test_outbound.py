@@ -4,18 +4,17 @@ import hashlib
 import hmac
 import json
 import socket
-import threading
 import time
 from datetime import datetime, timedelta
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from monogram.extensions.db import db
 from monogram.models import OutboundDelivery
 from monogram.models.base import utcnow
 from monogram.services import outbound
+from tests.servers import serving
 
 # What the issue promises: attempts at +0, 1 min, 5 min, 15 min, 30 min, 1 h, 2 h, 4 h.
 GAPS = [
@@ -36,9 +35,6 @@ class Receiver:
     def __init__(self, failures):
         self.failures = failures
         self.requests = []
-        self.server = make_server("127.0.0.1", 0, self.wsgi)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/monogram"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @Request.application
     def wsgi(self, request):
@@ -51,10 +47,9 @@ class Receiver:
 @pytest.fixture
 def flaky_endpoint():
     receiver = Receiver(failures=5)
-    receiver.thread.start()
-    yield receiver
-    receiver.server.shutdown()
-    receiver.thread.join(timeout=5)
+    with serving(receiver.wsgi) as base:
+        receiver.url = f"{base}/hooks/monogram"
+        yield receiver
 
 
 @pytest.fixture
