@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monogram.models.base import Base, Json, UtcDateTime, new_id, utcnow
+from monogram.models.design import DesignVersion
 
 ORDER_STATUSES = ("open", "cancelled")
 # accepted: produced; flagged: the design could not be trusted, shown to the merchant, never made;
@@ -61,6 +62,7 @@ class OrderLine(Base):
     job_id: Mapped[str | None] = mapped_column(sa.ForeignKey("production_jobs.id"))
 
     order: Mapped[Order] = relationship(back_populates="lines")
+    design_version: Mapped[DesignVersion | None] = relationship()
 
 
 class WebhookDelivery(Base):

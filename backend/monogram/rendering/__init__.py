@@ -14,7 +14,6 @@ from monogram.rendering.model import (
     RenderProduct,
     Resolver,
     Slug,
-    pt,
 )
 
 __all__ = [
@@ -51,9 +50,8 @@ def render_bundle(version, product, resolver, *, slug=None, cache=None, workshop
     version is {"design": id, "number": n, "document": {...}}; the same input gives the same bytes.
     """
     # Imported here so that importing the package for its plain values stays cheap.
-    from monogram.rendering.mockup import compose_mockup, mockup_png
     from monogram.rendering.pdf import page_geometry, printed_surfaces, render_pdf
-    from monogram.rendering.proof import png_bytes, proof_dpi, rasterise_pages, trim_of
+    from monogram.rendering.proof import area_mockup, png_bytes, proof_dpi, rasterise_pages
     from monogram.rendering.svg import area_svg
 
     cache = cache or RenderCache()
@@ -68,13 +66,8 @@ def render_bundle(version, product, resolver, *, slug=None, cache=None, workshop
         files[f"proof-{area.id}.png"] = png_bytes(page)
         mockup = product.mockups.get(area.id)
         if mockup is not None:
-            size, (ox, oy) = page_geometry(area)
-            trim = (ox, oy, ox + pt(area.width), oy + pt(area.height))
-            artwork = trim_of(page, size, trim, proof_dpi(size))
-            photo = resolver.asset(mockup.photo).data
-            files[f"mockup-{area.id}.png"] = mockup_png(
-                compose_mockup(photo, mockup.quad, artwork, area.technique)
-            )
+            dpi = proof_dpi(page_geometry(area)[0])
+            files[f"mockup-{area.id}.png"] = area_mockup(page, area, mockup, resolver, dpi)
         if area.single_colour:
             files[f"{area.id}.svg"] = area_svg(
                 surface, area, resolver, cache, single_colour_ink="black"

@@ -5,6 +5,8 @@ import io
 import pypdfium2 as pdfium
 from PIL import Image
 
+from monogram.rendering.model import pt
+
 # Print resolution shows small type as the press will; large formats are capped so a poster's
 # proof stays a file a shopper can open.
 PROOF_DPI = 300
@@ -54,3 +56,20 @@ def open_image(data):
     image = Image.open(io.BytesIO(data))
     image.load()
     return image
+
+
+def area_artwork(page_image, area, dpi):
+    """The trimmed artwork of an area from its rasterised print page."""
+    from monogram.rendering.pdf import page_geometry
+
+    size, (ox, oy) = page_geometry(area)
+    return trim_of(page_image, size, (ox, oy, ox + pt(area.width), oy + pt(area.height)), dpi)
+
+
+def area_mockup(page_image, area, mockup, resolver, dpi):
+    """PNG of an area's artwork on its product photo."""
+    from monogram.rendering.mockup import compose_mockup, mockup_png
+
+    artwork = area_artwork(page_image, area, dpi)
+    photo = resolver.asset(mockup.photo).data
+    return mockup_png(compose_mockup(photo, mockup.quad, artwork, area.technique))

@@ -5,10 +5,8 @@ from monogram.extensions.db import db
 from monogram.extensions.storage import storage
 from monogram.models import Product
 from monogram.rendering import Slug
-from monogram.rendering.mockup import compose_mockup, mockup_png
-from monogram.rendering.model import pt
-from monogram.rendering.pdf import page_geometry, render_pdf
-from monogram.rendering.proof import png_bytes, rasterise_pages, trim_of
+from monogram.rendering.pdf import render_pdf
+from monogram.rendering.proof import area_artwork, area_mockup, png_bytes, rasterise_pages
 from monogram.services.production import render_cache
 from monogram.services.resolving import StorageResolver, render_product
 
@@ -30,15 +28,11 @@ def area_preview(design, version, area_id):
     resolver = StorageResolver(design.merchant_id)
     pdf = render_pdf(document, product, resolver, render_cache, Slug())
     page = rasterise_pages(pdf, PREVIEW_DPI)[0]
-    size, (ox, oy) = page_geometry(area)
-    trim = (ox, oy, ox + pt(area.width), oy + pt(area.height))
-    artwork = trim_of(page, size, trim, PREVIEW_DPI)
     mockup = product.mockups.get(area_id)
     if mockup is None:
-        data = png_bytes(artwork)
+        data = png_bytes(area_artwork(page, area, PREVIEW_DPI))
     else:
-        photo = resolver.asset(mockup.photo).data
-        data = mockup_png(compose_mockup(photo, mockup.quad, artwork, area.technique))
+        data = area_mockup(page, area, mockup, resolver, PREVIEW_DPI)
     # Keyed by the version's ETag: a version never changes, so neither does its preview.
     storage().put(key, data, "image/png")
     return data

@@ -132,17 +132,24 @@ def get_order(merchant_id, order_id):
     return owned(Order, order_id, merchant_id)
 
 
-def redact_customer(store, customer_platform_id, email):
-    """GDPR erasure for one customer of a store: contact details go, production facts stay."""
-    query = sa.select(Order).where(Order.store_id == store.id)
+def _customer_orders(store, customer_platform_id, email):
+    """A store's orders of one customer, by platform id or e-mail; None when neither is given."""
     clauses = []
     if customer_platform_id:
         clauses.append(Order.customer_platform_id == str(customer_platform_id))
     if email:
         clauses.append(Order.customer_email == email)
     if not clauses:
+        return None
+    query = sa.select(Order).where(Order.store_id == store.id, sa.or_(*clauses))
+    return db.session.scalars(query).all()
+
+
+def redact_customer(store, customer_platform_id, email):
+    """GDPR erasure for one customer of a store: contact details go, production facts stay."""
+    orders = _customer_orders(store, customer_platform_id, email)
+    if orders is None:
         return 0
-    orders = db.session.scalars(query.where(sa.or_(*clauses))).all()
     for order in orders:
         order.customer_email = order.customer_company = order.customer_platform_id = None
     return len(orders)
@@ -159,13 +166,8 @@ def redact_store(store):
 
 def customer_data(store, customer_platform_id, email):
     """What Monogram holds about one customer of a store, for a data request."""
-    query = sa.select(Order).where(Order.store_id == store.id)
-    clauses = []
-    if customer_platform_id:
-        clauses.append(Order.customer_platform_id == str(customer_platform_id))
-    if email:
-        clauses.append(Order.customer_email == email)
-    if not clauses:
+    orders = _customer_orders(store, customer_platform_id, email)
+    if orders is None:
         raise NotFound("No customer named in the request.")
     return [
         {
@@ -175,5 +177,5 @@ def customer_data(store, customer_platform_id, email):
             "company": order.customer_company,
             "designs": [line.design_id for line in order.lines if line.design_id],
         }
-        for order in db.session.scalars(query.where(sa.or_(*clauses)))
+        for order in orders
     ]

@@ -14,11 +14,11 @@ from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.extensions.queue import queue
 from monogram.extensions.storage import storage
-from monogram.models import Design, DesignVersion, Product, ProductionJob
+from monogram.models import Design, Product, ProductionJob
 from monogram.models.base import utcnow
 from monogram.rendering import RenderCache, Slug, render_bundle
 from monogram.rendering.preflight import preflight
-from monogram.services import lifecycle, outbound
+from monogram.services import designs, lifecycle, outbound
 from monogram.services.lookup import owned
 from monogram.services.resolving import StorageResolver, render_product
 
@@ -131,11 +131,7 @@ def enqueue(job):
 
 def _version(design, number):
     number = design.version_count if number is None else number
-    version = db.session.scalar(
-        sa.select(DesignVersion).where(
-            DesignVersion.design_id == design.id, DesignVersion.number == number
-        )
-    )
+    version = designs.version_number(design, number)
     if version is None:
         raise Invalid(
             f"Design {design.id} has no version {number}.",

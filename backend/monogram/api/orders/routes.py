@@ -27,7 +27,7 @@ def view(order):
                 "platform_line_id": line.platform_line_id,
                 "quantity": line.quantity,
                 "design_id": line.design_id,
-                "design_version": _version_number(line),
+                "design_version": line.design_version.number if line.design_version else None,
                 "status": line.status,
                 "flag_reason": line.flag_reason,
                 "job_id": line.job_id,
@@ -35,14 +35,6 @@ def view(order):
             for line in order.lines
         ],
     }
-
-
-def _version_number(line):
-    if line.design_version_id is None:
-        return None
-    from monogram.models import DesignVersion
-
-    return db.session.get(DesignVersion, line.design_version_id).number
 
 
 @blp.route("")
