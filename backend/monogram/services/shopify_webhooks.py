@@ -1,5 +1,6 @@
 """Shopify webhooks: kept on arrival, then applied by a job (orders, uninstall, GDPR topics)."""
 
+import json
 import logging
 
 import sqlalchemy as sa
@@ -62,8 +63,6 @@ def receive(topic, raw_body, headers):
 
 
 def _json(raw_body):
-    import json
-
     try:
         value = json.loads(raw_body or b"{}")
     except ValueError:
