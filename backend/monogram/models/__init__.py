@@ -2,20 +2,24 @@
 
 from monogram.models.asset import Asset, Font
 from monogram.models.base import Base
+from monogram.models.company import Company
 from monogram.models.design import Design, DesignVersion
 from monogram.models.merchant import ApiKey, Merchant, Store
 from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import JobEvent, ProductionJob, Proof
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
+from monogram.models.workshop import DispatchRule, Workshop, WorkshopUser
 
 __all__ = [
     "ApiKey",
     "Asset",
     "Base",
+    "Company",
     "DeliveryAttempt",
     "Design",
     "DesignVersion",
+    "DispatchRule",
     "Font",
     "JobEvent",
     "Merchant",
@@ -32,4 +36,6 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookEvent",
+    "Workshop",
+    "WorkshopUser",
 ]

@@ -18,6 +18,12 @@ class Design(Base):
     # SHA-256 of the design token handed to whoever created the design; only it may change it.
     token_hash: Mapped[str] = mapped_column(sa.String(64))
     version_count: Mapped[int] = mapped_column(default=0)
+    # The shop's customer who saved it (from a signed customer reference): their design library.
+    customer_ref: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    title: Mapped[str | None] = mapped_column(sa.String(200))
+    # A reorder copy remembers the version it was copied from (a plain id: a foreign key here
+    # would tie designs and design_versions in a cycle).
+    source_version_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -16,6 +16,10 @@ class Merchant(Base):
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("mer"))
     name: Mapped[str] = mapped_column(sa.String(200))
+    # Whose public holidays are not working days when due dates are counted (ISO 3166 alpha-2).
+    country: Mapped[str] = mapped_column(sa.String(2), default="FR", server_default="FR")
+    # A proof still undecided this long after it was sent is sent again as a reminder; 0: never.
+    proof_reminder_hours: Mapped[int] = mapped_column(default=48, server_default="48")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     stores: Mapped[list["Store"]] = relationship(

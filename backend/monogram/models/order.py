@@ -30,6 +30,12 @@ class Order(Base):
     customer_platform_id: Mapped[str | None] = mapped_column(sa.String(100))
     customer_email: Mapped[str | None] = mapped_column(sa.String(320))
     customer_company: Mapped[str | None] = mapped_column(sa.String(200))
+    customer_company_id: Mapped[str | None] = mapped_column(sa.String(100))
+    customer_name: Mapped[str | None] = mapped_column(sa.String(200))
+    # The customer's language as the shop knows it ("fr", "en-GB"): e-mails and pages follow it.
+    locale: Mapped[str | None] = mapped_column(sa.String(16))
+    # Name, company, lines, city, zip, country code, phone: for the packing slip; personal data.
+    shipping_address: Mapped[dict | None] = mapped_column(Json)
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
     source: Mapped[str] = mapped_column(sa.String(16), default="api")
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(200))
@@ -60,6 +66,9 @@ class OrderLine(Base):
     status: Mapped[str] = mapped_column(sa.String(16), default="plain")
     flag_reason: Mapped[str | None] = mapped_column(sa.Text)
     job_id: Mapped[str | None] = mapped_column(sa.ForeignKey("production_jobs.id"))
+    # Set once the shop has recorded the shipment of this line (its fulfillment id there).
+    fulfilled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    platform_fulfillment_id: Mapped[str | None] = mapped_column(sa.String(200))
 
     order: Mapped[Order] = relationship(back_populates="lines")
     design_version: Mapped[DesignVersion | None] = relationship()

@@ -28,6 +28,8 @@ class Product(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     proof: Mapped[str] = mapped_column(sa.String(32), default="none")
     palette: Mapped[list] = mapped_column(Json, default=list)
+    # The merchant's promise: working days from order (or proof approval) to shipping.
+    lead_time_days: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     # Archived products stay readable by designs and orders that reference them.

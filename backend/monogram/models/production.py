@@ -25,6 +25,8 @@ JOB_STATUSES = (
     "failed",
 )
 PROOF_STATUSES = ("sent", "approved", "changes_requested")
+# Who a proof revision asks: the buyer, then (customer_then_manager) their company's manager.
+PROOF_STAGES = ("customer", "manager")
 
 
 class ProductionJob(Base):
@@ -62,11 +64,25 @@ class ProductionJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Who approves the proof when the product asks for one: the order's customer by default.
     proof_email: Mapped[str | None] = mapped_column(sa.String(320))
+    # The second approver of customer_then_manager products: the buyer's company manager.
+    manager_email: Mapped[str | None] = mapped_column(sa.String(320))
+    # The customer's language for proof e-mails and pages ("fr", "en-GB"…).
+    locale: Mapped[str | None] = mapped_column(sa.String(16))
+    # Ship-by date from the product's lead time in working days.
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    workshop_id: Mapped[str | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    shipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    carrier: Mapped[str | None] = mapped_column(sa.String(100))
+    tracking_number: Mapped[str | None] = mapped_column(sa.String(100))
+    tracking_url: Mapped[str | None] = mapped_column(sa.String(1000))
 
     design: Mapped[Design] = relationship()
     version: Mapped[DesignVersion] = relationship()
     events: Mapped[list["JobEvent"]] = relationship(order_by="JobEvent.id", viewonly=True)
-    proofs: Mapped[list["Proof"]] = relationship(order_by="Proof.revision", viewonly=True)
+    proofs: Mapped[list["Proof"]] = relationship(
+        order_by="[Proof.revision, Proof.stage]", viewonly=True
+    )
 
 
 class JobEvent(Base):
@@ -97,7 +113,8 @@ class Proof(Base):
     __tablename__ = "proofs"
     __table_args__ = (
         sa.CheckConstraint(f"status IN {PROOF_STATUSES}", name="status"),
-        sa.UniqueConstraint("job_id", "revision"),
+        sa.CheckConstraint(f"stage IN {PROOF_STAGES}", name="stage"),
+        sa.UniqueConstraint("job_id", "revision", "stage"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("prf"))
@@ -108,7 +125,10 @@ class Proof(Base):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     email: Mapped[str | None] = mapped_column(sa.String(320))
     status: Mapped[str] = mapped_column(sa.String(20), default="sent")
+    stage: Mapped[str] = mapped_column(sa.String(16), default="customer", server_default="customer")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # When the last reminder went out; reminders are counted from here, not from created_at.
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     comment: Mapped[str | None] = mapped_column(sa.Text)
