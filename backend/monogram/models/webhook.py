@@ -15,6 +15,7 @@ EVENT_TYPES = (
     "proof.changes_requested",
     "job.ready",
     "job.failed",
+    "job.shipped",
     "job.status_changed",
 )
 # pending (an attempt is due at next_attempt_at) → succeeded, or failed after the last attempt.

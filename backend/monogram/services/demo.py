@@ -1,8 +1,9 @@
-"""The demo shop that `make run` shows: a merchant, a store, fonts and a business card."""
+"""The demo shop that `make run` shows: a merchant, a store, fonts, a business card, a workshop."""
 
 import io
 import json
 import os
+import secrets
 from pathlib import Path
 
 import reportlab
@@ -12,9 +13,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
-from monogram.models import ApiKey, Asset, Font, Product, Store
+from monogram.models import ApiKey, Asset, Font, Product, Store, Workshop, WorkshopUser
 from monogram.models.base import utcnow
-from monogram.services import fonts, products
+from monogram.services import fonts, products, workshops
 from monogram.services.assets import store_upload
 from monogram.services.keys import issue_key
 from monogram.services.merchants import create_merchant
@@ -23,6 +24,7 @@ DEMO_DOMAIN = "demo.monogram.test"
 # Where the /demo page finds the demo store's publishable key: keys are stored hashed, and a
 # publishable key is public by design (every product page that embeds the widget shows it).
 DEMO_FILE = "demo.json"
+DEMO_WORKSHOP_USER = "atelier@demo.monogram.test"
 # Bitstream Vera ships with reportlab under a licence that allows any use and embedding.
 VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
 VERA_LICENCE = (
@@ -64,6 +66,7 @@ def seed_demo():
             merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"})
         )
         product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
+    workshop_password = _demo_workshop(merchant_id)
     db.session.commit()
     _keep_for_demo_page(publishable, product.id)
     return {
@@ -71,7 +74,26 @@ def seed_demo():
         "store": store.id,
         "product": product.id,
         "keys": {"secret": secret, "publishable": publishable},
+        "workshop": {"email": DEMO_WORKSHOP_USER, "password": workshop_password},
     }
+
+
+def _demo_workshop(merchant_id):
+    """The demo's in-house workshop, default for every job; its user gets a fresh password."""
+    workshop = db.session.scalar(sa.select(Workshop).where(Workshop.merchant_id == merchant_id))
+    if workshop is None:
+        workshop = workshops.create_workshop(
+            merchant_id, {"name": "Atelier Monogram", "is_default": True}
+        )
+    password = secrets.token_urlsafe(12)
+    user = db.session.scalar(
+        sa.select(WorkshopUser).where(WorkshopUser.email == DEMO_WORKSHOP_USER)
+    )
+    if user is None:
+        workshops.add_user(workshop, DEMO_WORKSHOP_USER, "Demo workshop", password)
+    else:
+        workshops.set_password(user, password)
+    return password
 
 
 def demo_shop():

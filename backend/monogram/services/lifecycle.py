@@ -42,7 +42,16 @@ def transition(job, to, actor=SYSTEM, source="worker", note=None):
         job_id=job.id, from_status=current, to_status=to, actor=actor, source=source, note=note
     )
     db.session.add(event)
+    _announce(job, current)
     return event
+
+
+def _announce(job, previous_status):
+    """Every status change is a job.status_changed webhook, sent at commit with the change."""
+    from monogram.services import outbound
+    from monogram.services.production import job_event
+
+    outbound.emit(job.merchant_id, "job.status_changed", job_event(job, previous_status))
 
 
 def start(job, actor=SYSTEM, source="api", note=None):

@@ -3,7 +3,16 @@
 from monogram.errors import NotFound
 from monogram.extensions.db import db
 
-NOUNS = {"products": "product", "assets": "asset", "fonts": "font", "designs": "design"}
+NOUNS = {
+    "products": "product",
+    "assets": "asset",
+    "fonts": "font",
+    "designs": "design",
+    "production_jobs": "job",
+    "workshops": "workshop",
+    "dispatch_rules": "dispatch rule",
+    "companies": "company",
+}
 
 
 def owned(model, record_id, merchant_id):

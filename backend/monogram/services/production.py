@@ -14,11 +14,11 @@ from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.extensions.queue import queue
 from monogram.extensions.storage import storage
-from monogram.models import Design, Product, ProductionJob
+from monogram.models import Design, Merchant, Product, ProductionJob
 from monogram.models.base import utcnow
 from monogram.rendering import RenderCache, Slug, render_bundle
 from monogram.rendering.preflight import preflight
-from monogram.services import designs, lifecycle, outbound
+from monogram.services import designs, dispatch, lifecycle, outbound, schedule
 from monogram.services.lookup import owned
 from monogram.services.resolving import StorageResolver, render_product
 
@@ -50,6 +50,8 @@ def create_job(
     proof_email=None,
     actor=lifecycle.SYSTEM,
     source="api",
+    locale=None,
+    manager_email=None,
 ):
     """A job for one order line; the same line and version again is a conflict naming the job."""
     design = owned(Design, design_id, merchant_id)
@@ -61,7 +63,17 @@ def create_job(
             headers={"Location": f"/v1/jobs/{existing.id}"},
         )
     return _new_job(
-        merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
+        merchant_id,
+        design,
+        version,
+        order_ref,
+        line_ref,
+        quantity,
+        actor,
+        source,
+        proof_email=proof_email,
+        locale=locale,
+        manager_email=manager_email,
     )
 
 
@@ -74,6 +86,8 @@ def job_for_line(
     proof_email=None,
     actor=lifecycle.SYSTEM,
     source="api",
+    locale=None,
+    manager_email=None,
 ):
     """The job for an order line at the design's current version: the existing one, or a new one."""
     version = _version(design, None)
@@ -81,7 +95,17 @@ def job_for_line(
     if existing is not None:
         return existing
     return _new_job(
-        merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
+        merchant_id,
+        design,
+        version,
+        order_ref,
+        line_ref,
+        quantity,
+        actor,
+        source,
+        proof_email=proof_email,
+        locale=locale,
+        manager_email=manager_email,
     )
 
 
@@ -96,10 +120,9 @@ def _line_job(merchant_id, version, order_ref, line_ref):
     )
 
 
-def _new_job(
-    merchant_id, design, version, order_ref, line_ref, quantity, proof_email, actor, source
-):
+def _new_job(merchant_id, design, version, order_ref, line_ref, quantity, actor, source, **people):
     product = db.session.get(Product, design.product_id)
+    merchant = db.session.get(Merchant, merchant_id)
     job = ProductionJob(
         merchant_id=merchant_id,
         design=design,
@@ -107,7 +130,8 @@ def _new_job(
         order_ref=order_ref,
         line_ref=line_ref,
         quantity=quantity,
-        proof_email=proof_email,
+        **people,
+        due_at=schedule.due_at(utcnow(), product.lead_time_days, merchant.country),
         # A job whose product asks for a proof is received, rendered, then waits for approval.
         status="queued" if product.proof == "none" else "received",
     )
@@ -190,7 +214,6 @@ def _render(job):
         job.reason = " ".join(check.message for check in report.blocking)
         lifecycle.transition(job, "refused", note=job.reason)
         job.finished_at = utcnow()
-        outbound.emit(job.merchant_id, "job.status_changed", job_event(job))
         db.session.commit()
         return
     slug = Slug(order=job.order_ref, line=job.line_ref, quantity=job.quantity)
@@ -216,10 +239,16 @@ def _render(job):
         proofs.send_proof(job)
         db.session.commit()
         return
-    lifecycle.transition(job, "ready")
-    job.finished_at = utcnow()
-    outbound.emit(job.merchant_id, "job.ready", job_event(job))
+    mark_ready(job)
     db.session.commit()
+
+
+def mark_ready(job, actor=lifecycle.SYSTEM, source="worker"):
+    """The files are made and approved: the job is ready and goes to its workshop."""
+    lifecycle.transition(job, "ready", actor, source)
+    job.finished_at = utcnow()
+    dispatch.dispatch(job)
+    outbound.emit(job.merchant_id, "job.ready", job_event(job))
 
 
 def _cancelled_meanwhile(job):
@@ -241,26 +270,60 @@ def _approved(job):
     )
 
 
-def job_event(job):
-    """What webhooks say about a job: ids and state, never the files themselves."""
-    return {
-        "job": job.id,
-        "status": job.status,
-        "design": job.design_id,
-        "version": job.version.number,
-        "order": job.order_ref,
-        "line": job.line_ref,
-        "reason": job.reason,
+def job_event(job, previous_status=None):
+    """What webhooks say about a job: ids, state, its order line and tracking, never the files."""
+    from monogram.models import Order, OrderLine
+
+    line = db.session.scalar(sa.select(OrderLine).where(OrderLine.job_id == job.id))
+    order = db.session.get(Order, line.order_id) if line is not None else None
+    tracking = None
+    if job.tracking_number or job.carrier:
+        tracking = {
+            "carrier": job.carrier,
+            "number": job.tracking_number,
+            "url": job.tracking_url,
+        }
+    data = {
+        "job": {
+            "id": job.id,
+            "status": job.status,
+            "design": job.design_id,
+            "version": job.version.number,
+            "order_ref": job.order_ref,
+            "line_ref": job.line_ref,
+            "quantity": job.quantity,
+            "reason": job.reason,
+            "workshop": job.workshop_id,
+            "due_at": job.due_at.isoformat() if job.due_at else None,
+            "tracking": tracking,
+        },
+        "order": None,
+        "line": None,
     }
+    if previous_status is not None:
+        data["job"]["previous_status"] = previous_status
+    if order is not None:
+        data["order"] = {
+            "id": order.id,
+            "store": order.store_id,
+            "platform_order_id": order.platform_order_id,
+            "name": order.name,
+        }
+        data["line"] = {"id": line.id, "platform_line_id": line.platform_line_id}
+    return data
 
 
 def bundle_prefix(job, product_row):
     from monogram.services.products import product_document
 
+    product = product_document(product_row)
+    # Only what shapes the files: a new lead time or proof mode must not re-key old bundles.
+    for name in ("lead_time_days", "proof", "created_at", "updated_at"):
+        product.pop(name, None)
     inputs = {
         "renderer": RENDERER,
         "version": job.version.etag,
-        "product": product_document(product_row),
+        "product": product,
         "slug": [job.order_ref, job.line_ref, job.quantity],
     }
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
@@ -359,12 +422,28 @@ def recover_stalled():
     return recovered
 
 
-def changed_jobs(merchant_id, since=None, status=None, limit=100):
+def flagged_clause(flag, now):
+    """SQL for schedule.flag: late (past due) or at risk (due within a day), not yet done."""
+    not_done = ProductionJob.status.not_in(schedule.DONE)
+    if flag == "late":
+        return sa.and_(not_done, ProductionJob.due_at < now)
+    return sa.and_(
+        not_done,
+        ProductionJob.due_at >= now,
+        ProductionJob.due_at <= now + schedule.AT_RISK_WITHIN,
+    )
+
+
+def changed_jobs(merchant_id, since=None, status=None, workshop=None, flag=None, limit=100):
     """Jobs in the order they last changed, for ERPs that poll with the last instant they saw."""
     query = sa.select(ProductionJob).where(ProductionJob.merchant_id == merchant_id)
     if since is not None:
         query = query.where(ProductionJob.updated_at > since)
     if status is not None:
         query = query.where(ProductionJob.status == status)
+    if workshop is not None:
+        query = query.where(ProductionJob.workshop_id == workshop)
+    if flag is not None:
+        query = query.where(flagged_clause(flag, utcnow()))
     order = (ProductionJob.updated_at, ProductionJob.id)
     return db.session.scalars(query.order_by(*order).limit(limit)).all()

@@ -8,6 +8,9 @@ from monogram.models import Asset, Font, PlatformRef, PrintArea, Product, Produc
 from monogram.models.base import utcnow
 from monogram.services.lookup import owned
 
+# Working days from order to shipping when the merchant has not said.
+DEFAULT_LEAD_TIME = 5
+
 AREA_FIELDS = (
     "name",
     "width",
@@ -62,6 +65,7 @@ def _apply(product, fields):
         raise Invalid("The product is not valid.", errors=errors)
     product.name = fields["name"]
     product.proof = fields["proof"]
+    product.lead_time_days = fields.get("lead_time_days", DEFAULT_LEAD_TIME)
     product.palette = fields["palette"]
 
     by_code = {area.code: area for area in product.areas}
@@ -154,6 +158,7 @@ def product_document(product):
         "id": product.id,
         "name": product.name,
         "proof": product.proof,
+        "lead_time_days": product.lead_time_days,
         "palette": product.palette,
         "fonts": [offered.font_id for offered in product.offered_fonts],
         "platform_refs": [

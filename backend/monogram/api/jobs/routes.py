@@ -11,12 +11,15 @@ from monogram.api.jobs.schemas import (
     JobCreateSchema,
     JobQuerySchema,
     JobSchema,
+    ShipmentSchema,
     SignedLinkSchema,
+    WorkshopChoiceSchema,
 )
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.models import ApiKey, ProductionJob
-from monogram.services import lifecycle, production, proofs, signing
+from monogram.models import ApiKey, ProductionJob, Workshop
+from monogram.models.base import utcnow
+from monogram.services import dispatch, lifecycle, production, proofs, schedule, shipping, signing
 from monogram.services.lookup import owned
 
 blp = Blueprint(
@@ -45,9 +48,22 @@ def view(job):
         "preflight": job.preflight,
         "files": files,
         "proof_email": job.proof_email,
+        "manager_email": job.manager_email,
+        "locale": job.locale,
+        "due_at": job.due_at,
+        "flag": schedule.flag(job, utcnow()),
+        "workshop_id": job.workshop_id,
+        "dispatched_at": job.dispatched_at,
+        "shipped_at": job.shipped_at,
+        "tracking": (
+            {"carrier": job.carrier, "number": job.tracking_number, "url": job.tracking_url}
+            if job.shipped_at
+            else None
+        ),
         "proofs": [
             {
                 "revision": proof.revision,
+                "stage": proof.stage,
                 "version": proof.version.number,
                 "email": proof.email,
                 "status": proof.status,
@@ -89,6 +105,12 @@ CSV_COLUMNS = (
     "quantity",
     "status",
     "reason",
+    "workshop",
+    "due_at",
+    "flag",
+    "carrier",
+    "tracking_number",
+    "shipped_at",
     "created_at",
     "updated_at",
     "finished_at",
@@ -160,6 +182,55 @@ class JobApproval(MethodView):
         return view(job)
 
 
+@blp.route("/<job_id>/workshop")
+class JobWorkshop(MethodView):
+    @auth.secret_key
+    @blp.arguments(WorkshopChoiceSchema)
+    @blp.response(200, JobSchema)
+    def put(self, fields, job_id):
+        """Send a job that has not started to another workshop"""
+        merchant_id = auth.caller().merchant_id
+        job = owned(ProductionJob, job_id, merchant_id)
+        workshop = owned(Workshop, fields["workshop"], merchant_id)
+        dispatch.redispatch(job, workshop, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
+
+
+@blp.route("/<job_id>/production")
+class JobProduction(MethodView):
+    @auth.secret_key
+    @blp.response(200, JobSchema)
+    @blp.alt_response(409, description="The job is not ready")
+    def post(self, job_id):
+        """Mark a ready job as in production (for workshops that report through the API)"""
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        shipping.start_production(job, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
+
+
+@blp.route("/<job_id>/shipment")
+class JobShipment(MethodView):
+    @auth.secret_key
+    @blp.arguments(ShipmentSchema)
+    @blp.response(200, JobSchema)
+    @blp.alt_response(409, description="The job is not in production")
+    def post(self, fields, job_id):
+        """Mark a job as shipped with its tracking; the shop is told"""
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        shipping.ship(
+            job,
+            fields["carrier"],
+            fields["tracking_number"],
+            fields["tracking_url"],
+            merchant_actor(),
+            request.remote_addr or "api",
+        )
+        db.session.commit()
+        return view(job)
+
+
 @blp.route("/<job_id>/files/<name>")
 class JobFile(MethodView):
     @blp.arguments(SignedLinkSchema, location="query")
@@ -194,6 +265,7 @@ class JobsExport(MethodView):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
+        now = utcnow()
         for job in production.changed_jobs(auth.caller().merchant_id, **query):
             row = [
                 job.id,
@@ -204,6 +276,12 @@ class JobsExport(MethodView):
                 job.quantity,
                 job.status,
                 job.reason or "",
+                job.workshop_id or "",
+                job.due_at.isoformat() if job.due_at else "",
+                schedule.flag(job, now) or "",
+                job.carrier or "",
+                job.tracking_number or "",
+                job.shipped_at.isoformat() if job.shipped_at else "",
                 job.created_at.isoformat(),
                 job.updated_at.isoformat(),
                 job.finished_at.isoformat() if job.finished_at else "",

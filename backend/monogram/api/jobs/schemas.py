@@ -50,6 +50,7 @@ class JobEventSchema(StrictSchema):
 
 class ProofSchema(StrictSchema):
     revision = described(fields.Integer, "Revision number, from 1")
+    stage = described(fields.String, "customer (the buyer) or manager (their company's manager)")
     version = described(fields.Integer, "Design version shown in this revision")
     email = described(fields.String, "Who it was sent to", allow_none=True)
     status = described(fields.String, "sent, approved or changes_requested")
@@ -84,6 +85,26 @@ class JobSchema(StrictSchema):
     preflight = described(fields.Dict, "The preflight report of the version", allow_none=True)
     files = described(fields.List, "Files of the bundle, once ready", fields.Nested(JobFileSchema))
     proof_email = described(fields.String, "Who approves the proof", allow_none=True)
+    manager_email = described(
+        fields.String, "Who approves after the buyer (customer_then_manager)", allow_none=True
+    )
+    locale = described(fields.String, "The customer's language", allow_none=True)
+    due_at = described(
+        fields.DateTime,
+        "Ship-by time, from the product's lead time in working days",
+        allow_none=True,
+    )
+    flag = described(
+        fields.String,
+        "late (past due, not shipped), at_risk (due within a day) or null",
+        allow_none=True,
+    )
+    workshop = described(
+        fields.String, "Workshop making it (wsh_…)", attribute="workshop_id", allow_none=True
+    )
+    dispatched_at = described(fields.DateTime, "When it went to its workshop", allow_none=True)
+    shipped_at = described(fields.DateTime, "When it shipped", allow_none=True)
+    tracking = described(fields.Dict, "carrier, number and url once shipped", allow_none=True)
     proofs = described(fields.List, "Proof revisions, oldest first", fields.Nested(ProofSchema))
     events = described(
         fields.List, "Audit log of status changes, oldest first", fields.Nested(JobEventSchema)
@@ -92,6 +113,33 @@ class JobSchema(StrictSchema):
     updated_at = described(fields.DateTime, "When the job last changed")
     finished_at = described(
         fields.DateTime, "When it became ready, refused or failed", allow_none=True
+    )
+
+
+class ShipmentSchema(StrictSchema):
+    carrier = described(
+        fields.String,
+        "Carrier, e.g. Colissimo, DHL",
+        required=True,
+        validate=validate.Length(1, 100),
+    )
+    tracking_number = described(
+        fields.String,
+        "The parcel's tracking number",
+        required=True,
+        validate=validate.Length(1, 100),
+    )
+    tracking_url = described(
+        fields.String,
+        "Tracking page (https://)",
+        load_default=None,
+        validate=validate.Length(0, 1000),
+    )
+
+
+class WorkshopChoiceSchema(StrictSchema):
+    workshop = described(
+        fields.String, "Workshop id (wsh_…)", required=True, validate=validate.Length(1, 32)
     )
 
 
@@ -115,6 +163,13 @@ class JobQuerySchema(StrictSchema):
         "Only jobs in this status",
         load_default=None,
         validate=validate.OneOf(JOB_STATUSES),
+    )
+    workshop = described(fields.String, "Only jobs of this workshop (wsh_…)", load_default=None)
+    flag = described(
+        fields.String,
+        "Only late or at-risk jobs",
+        load_default=None,
+        validate=validate.OneOf(("late", "at_risk")),
     )
     limit = described(
         fields.Integer, "At most this many jobs", load_default=100, validate=validate.Range(1, 1000)

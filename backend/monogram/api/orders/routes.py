@@ -31,6 +31,8 @@ def view(order):
                 "status": line.status,
                 "flag_reason": line.flag_reason,
                 "job_id": line.job_id,
+                "fulfilled_at": line.fulfilled_at,
+                "platform_fulfillment_id": line.platform_fulfillment_id,
             }
             for line in order.lines
         ],

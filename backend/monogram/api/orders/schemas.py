@@ -11,7 +11,26 @@ SHORT = validate.Length(0, 100)
 class CustomerSchema(StrictSchema):
     platform_id = described(fields.String, "Customer id on the platform", validate=SHORT)
     email = described(fields.Email, "Customer e-mail", validate=validate.Length(0, 320))
+    name = described(fields.String, "Customer name", validate=validate.Length(0, 200))
     company = described(fields.String, "Company name", validate=validate.Length(0, 200))
+    company_id = described(fields.String, "Company id on the platform (B2B)", validate=SHORT)
+    locale = described(
+        fields.String,
+        "The customer's language (BCP 47, e.g. fr or en-GB): proof e-mails and pages use it",
+        validate=validate.Regexp(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"),
+    )
+
+
+class AddressSchema(StrictSchema):
+    name = described(fields.String, "Recipient", validate=validate.Length(0, 200))
+    company = described(fields.String, "Company", validate=validate.Length(0, 200))
+    address1 = described(fields.String, "Street address", validate=validate.Length(0, 300))
+    address2 = described(fields.String, "Address line 2", validate=validate.Length(0, 300))
+    zip = described(fields.String, "Postal code", validate=validate.Length(0, 20))
+    city = described(fields.String, "City", validate=validate.Length(0, 100))
+    province = described(fields.String, "Region or state", validate=validate.Length(0, 100))
+    country_code = described(fields.String, "ISO 3166 country", validate=validate.Length(0, 2))
+    phone = described(fields.String, "Phone", validate=validate.Length(0, 40))
 
 
 class OrderLineInSchema(StrictSchema):
@@ -36,6 +55,9 @@ class OrderInSchema(StrictSchema):
     name = described(fields.String, "Order reference shown to people, e.g. #1042", validate=SHORT)
     currency = described(fields.String, "ISO 4217 currency", validate=validate.Length(3, 3))
     customer = described(fields.Nested, "The customer", CustomerSchema)
+    shipping_address = described(
+        fields.Nested, "Where the order ships: printed on the packing slip", AddressSchema
+    )
     lines = described(
         fields.List,
         "Order lines; lines without a design are not produced",
@@ -67,6 +89,10 @@ class OrderLineSchema(StrictSchema):
     status = described(fields.String, "accepted (produced), flagged (not produced) or plain")
     flag_reason = described(fields.String, "Why the line was flagged", allow_none=True)
     job = described(fields.String, "Production job (job_…)", attribute="job_id", allow_none=True)
+    fulfilled_at = described(
+        fields.DateTime, "When the shop recorded the shipment", allow_none=True
+    )
+    platform_fulfillment_id = described(fields.String, "The shop's fulfillment id", allow_none=True)
 
 
 class OrderSchema(StrictSchema):

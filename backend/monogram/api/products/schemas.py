@@ -141,6 +141,14 @@ class ProductInputSchema(StrictSchema):
         load_default="none",
         validate=validate.OneOf(PROOF_MODES),
     )
+    lead_time_days = described(
+        fields.Integer,
+        "Production lead time in working days (the merchant's promise): jobs are due this many "
+        "working days after the order, weekends and public holidays not counted",
+        load_default=5,
+        strict=True,
+        validate=validate.Range(0, 365),
+    )
     areas = described(
         fields.List,
         "Print areas",
