@@ -78,6 +78,12 @@ def nonce_in(page):
     return re.search(r'name="nonce" value="([^"]+)"', page.text).group(1)
 
 
+def moved(job, from_status, to_status):
+    """The audit log entry of one status change (the last, if it happened more than once)."""
+    [*_, event] = [e for e in job["events"] if (e["from"], e["to"]) == (from_status, to_status)]
+    return event
+
+
 def shopper(client):
     client.environ_base.update({"REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": BROWSER})
     return client
@@ -218,8 +224,9 @@ def test_the_merchant_approves_on_the_customers_behalf(client, merchant, sent_jo
     [proof] = approved.json["proofs"]
     assert (proof["status"], proof["decided_by"]) == ("approved", actor)
     assert proof["comment"] == "approved on the customer's behalf"
-    assert approved.json["events"][-2]["actor"] == actor
-    assert approved.json["events"][-2]["note"] == "approved on the customer's behalf"
+    decided = moved(approved.json, "proof_sent", "approved")
+    assert (decided["from"], decided["to"], decided["actor"]) == ("proof_sent", "approved", actor)
+    assert decided["note"] == "approved on the customer's behalf"
     # The customer's link now says it is decided, and cannot decide again.
     token = token_in(mail)
     page = client.get(f"/proof/{token}")
@@ -264,3 +271,142 @@ def test_without_an_approver_email_the_job_waits_for_the_merchant(client, mercha
     assert (job["status"], job["proofs"]) == ("awaiting_proof", [])
     approved = client.post(f"/v1/jobs/{job['id']}/approve", headers=merchant.sk)
     assert approved.json["status"] == "ready"
+
+
+def place(client, merchant, body):
+    placed = client.post("/v1/orders", headers=merchant.sk, json=body)
+    assert placed.status_code == 201, placed.json
+    return placed.json["lines"][0]["job"]
+
+
+def test_mails_and_pages_speak_the_customers_language(client, merchant, design, smtp_server):
+    body = order(design)
+    body["customer"]["locale"] = "fr-CA"
+    place(client, merchant, body)
+    [mail] = smtp_server.messages
+    assert mail["Subject"] == "Votre bon à tirer est prêt – commande #2001"
+    assert "Vérifier et valider le BAT" in mail.get_body(("plain",)).get_content()
+    token = token_in(mail)
+    # The order's language comes before the browser's; ?lang= before both.
+    page = client.get(f"/proof/{token}", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="fr">' in page.text
+    assert "BAT de la commande #2001" in page.text
+    english = client.get(f"/proof/{token}?lang=en", headers={"Accept-Language": "fr"})
+    assert "Proof for order #2001" in english.text
+
+
+def link_headers(token):
+    """What the widget sends on the edit page: the proof link as key and as design token."""
+    return {"Authorization": f"Bearer {token}", "Monogram-Design-Token": token}
+
+
+def revise_form(page):
+    return re.search(r'<form id="revise"[^>]*>', page.text).group(0)
+
+
+def test_the_buyer_edits_the_design_from_the_proof_link_and_gets_the_next_revision(
+    client, merchant, design, proof_product, font_id, smtp_server
+):
+    job_id = place(client, merchant, order(design))
+    token = token_in(smtp_server.messages[0])
+    page = client.get(f"/proof/{token}")
+    edit = re.search(r'<a class="button" href="([^"]+)">Edit my design</a>', page.text).group(1)
+    assert edit == f"/proof/{token}/edit"
+
+    editor_page = client.get(edit)
+    assert editor_page.status_code == 200
+    assert "Edit your design for order #2001" in editor_page.text
+    tag = re.search(r'<script src="/widget/monogram\.js"([^>]*)>', editor_page.text).group(1)
+    for name, value in (
+        ("key", token),
+        ("token", token),
+        ("design", design["id"]),
+        ("product", proof_product),
+        ("locale", "en"),
+    ):
+        assert f'data-{name}="{value}"' in tag
+    assert " hidden" in revise_form(editor_page)  # nothing saved yet: nothing to send
+
+    # What the widget loads with the link: the product, its font, the design.
+    as_link = link_headers(token)
+    assert client.get(f"/v1/products/{proof_product}", headers=as_link).status_code == 200
+    assert client.get(f"/v1/fonts/{font_id}", headers=as_link).status_code == 200
+    opened = client.get(f"/v1/designs/{design['id']}", headers=as_link)
+    assert opened.status_code == 200, opened.json
+    # Never more than a publishable key: jobs and companies stay closed.
+    assert client.get(f"/v1/jobs/{job_id}", headers=as_link).status_code == 401
+    assert client.get("/v1/companies", headers=as_link).status_code == 401
+
+    unchanged = client.post(f"/proof/{token}/revise", data={"nonce": nonce_in(editor_page)})
+    assert unchanged.status_code == 409
+    assert "has not changed since this proof" in unchanged.text
+    edited = samples.design(proof_product, font_id, text="Jeanne Martin")
+    saved = client.put(
+        f"/v1/designs/{design['id']}",
+        headers={**as_link, "If-Match": opened.headers["ETag"]},
+        json=edited,
+    )
+    assert saved.status_code == 200, saved.json
+    editor_page = client.get(edit)
+    assert " hidden" not in revise_form(editor_page)  # saved: the new proof is offered
+
+    revised = shopper(client).post(f"/proof/{token}/revise", data={"nonce": nonce_in(editor_page)})
+    assert revised.status_code == 200
+    assert "the new proof is being prepared" in revised.text
+    assert len(smtp_server.messages) == 2
+    second = token_in(smtp_server.messages[1])
+    job = client.get(f"/v1/jobs/{job_id}", headers=merchant.sk).json
+    assert (job["status"], job["version"]) == ("proof_sent", 2)
+    assert [(p["revision"], p["version"], p["status"]) for p in job["proofs"]] == [
+        (1, 1, "changes_requested"),
+        (2, 2, "sent"),
+    ]
+    customer = "customer:jeanne@example.fr"
+    assert [(e["from"], e["to"], e["actor"], e["note"]) for e in job["events"][4:6]] == [
+        ("proof_sent", "changes_requested", customer, "the buyer changed the design in the editor"),
+        ("changes_requested", "received", customer, "version 2"),
+    ]
+    assert job["events"][4]["source"] == "203.0.113.9"
+
+    # The first link edits no more; the second does, until it is decided.
+    assert client.get(f"/v1/designs/{design['id']}", headers=as_link).status_code == 401
+    assert client.get(f"/proof/{token}/edit").status_code == 409
+    assert (
+        client.get(f"/v1/designs/{design['id']}", headers=link_headers(second)).status_code == 200
+    )
+    page = client.get(f"/proof/{second}")
+    assert (
+        client.post(
+            f"/proof/{second}/approve", data={"nonce": nonce_in(page), "approve": "yes"}
+        ).status_code
+        == 200
+    )
+    assert client.get(
+        f"/v1/products/{proof_product}", headers=link_headers(second)
+    ).status_code == (401)
+    assert "Edit my design" not in client.get(f"/proof/{second}").text
+
+
+def test_a_proof_link_opens_its_own_design_only(
+    client, app, merchant, other_merchant, design, proof_product, font_id, smtp_server
+):
+    place(client, merchant, order(design))
+    token = token_in(smtp_server.messages[0])
+    another = client.post(
+        "/v1/designs", headers=merchant.pk, json=samples.design(proof_product, font_id)
+    ).json
+    refused = client.get(f"/v1/designs/{another['id']}", headers=link_headers(token))
+    assert refused.status_code == 403
+    # A publishable key with the link as its design token opens this design, and no other.
+    with_key = {**merchant.pk, "Monogram-Design-Token": token}
+    assert client.get(f"/v1/designs/{design['id']}", headers=with_key).status_code == 200
+    assert client.get(f"/v1/designs/{another['id']}", headers=with_key).status_code == 403
+    foreign = {**other_merchant.pk, "Monogram-Design-Token": token}
+    assert client.get(f"/v1/designs/{design['id']}", headers=foreign).status_code == 404
+
+    with app.app_context():
+        proof = db.session.scalar(sa.select(Proof))
+        proof.expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert client.get(f"/v1/designs/{design['id']}", headers=link_headers(token)).status_code == 401
+    assert client.get(f"/proof/{token}/edit").status_code == 404

@@ -9,7 +9,7 @@ from monogram.errors import Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.models import Design, Order, OrderLine, ProductionJob, Store
 from monogram.models.base import utcnow
-from monogram.services import lifecycle, production
+from monogram.services import companies, library, lifecycle, production
 from monogram.services.keys import tokens_match
 from monogram.services.lookup import owned
 
@@ -60,7 +60,11 @@ def ingest_order(store, fields, source="api", idempotency_key=None):
         currency=fields.get("currency") or store.currency,
         customer_platform_id=customer.get("platform_id"),
         customer_email=customer.get("email"),
+        customer_name=customer.get("name"),
         customer_company=customer.get("company"),
+        customer_company_id=customer.get("company_id"),
+        locale=customer.get("locale"),
+        shipping_address=fields.get("shipping_address") or None,
         source=source,
         idempotency_key=idempotency_key,
     )
@@ -106,12 +110,20 @@ def _line(order, position, spec):
         line_ref=line.platform_line_id,
         quantity=line.quantity,
         proof_email=order.customer_email,
+        locale=order.locale,
+        manager_email=_manager_email(order),
         source=order.source,
     )
     line.design_version_id = job.design_version_id
     line.job_id = job.id
     line.status = "accepted"
     return line
+
+
+def _manager_email(order):
+    """Who approves after the buyer (customer_then_manager products): their company's manager."""
+    company = companies.for_order(order)
+    return company.manager_email if company is not None else None
 
 
 def cancel_order(store, platform_order_id, source="webhook"):
@@ -145,13 +157,26 @@ def _customer_orders(store, customer_platform_id, email):
     return db.session.scalars(query).all()
 
 
+def _forget_customer(order):
+    order.customer_email = order.customer_company = order.customer_platform_id = None
+    order.customer_name = order.customer_company_id = order.shipping_address = None
+    # Decided proofs keep their approver: the decision is the contract's evidence.
+    for line in order.lines:
+        job = db.session.get(ProductionJob, line.job_id) if line.job_id else None
+        if job is not None:
+            job.proof_email = job.manager_email = None
+
+
 def redact_customer(store, customer_platform_id, email):
     """GDPR erasure for one customer of a store: contact details go, production facts stay."""
+    if customer_platform_id:
+        # Saved designs leave the library even when the customer never ordered.
+        library.forget_customer(store.id, str(customer_platform_id))
     orders = _customer_orders(store, customer_platform_id, email)
     if orders is None:
         return 0
     for order in orders:
-        order.customer_email = order.customer_company = order.customer_platform_id = None
+        _forget_customer(order)
     return len(orders)
 
 
@@ -159,7 +184,8 @@ def redact_store(store):
     """Shop erasure, 48 hours after uninstall: no customer detail of that shop is kept."""
     orders = db.session.scalars(sa.select(Order).where(Order.store_id == store.id)).all()
     for order in orders:
-        order.customer_email = order.customer_company = order.customer_platform_id = None
+        _forget_customer(order)
+    library.forget_store(store.id)
     store.access_token_encrypted = None
     return len(orders)
 
@@ -174,7 +200,10 @@ def customer_data(store, customer_platform_id, email):
             "order": order.platform_order_id,
             "name": order.name,
             "email": order.customer_email,
+            "customer_name": order.customer_name,
             "company": order.customer_company,
+            "locale": order.locale,
+            "shipping_address": order.shipping_address,
             "designs": [line.design_id for line in order.lines if line.design_id],
         }
         for order in orders
