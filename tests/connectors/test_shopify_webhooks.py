@@ -58,9 +58,11 @@ def shopify_order(order_id, design=None, token=None):
         "admin_graphql_api_id": f"gid://shopify/Order/{order_id}",
         "name": f"#{order_id % 10000}",
         "email": "jeanne@example.fr",
+        "customer_locale": "fr",
         "currency": "EUR",
         "financial_status": "paid",
-        "customer": {"id": 7001, "email": "jeanne@example.fr"},
+        "customer": {"id": 7001, "email": "jeanne@example.fr", "first_name": "Jeanne"},
+        "shipping_address": {"name": "Jeanne Dupont", "address1": "3 rue Mercière", "city": "Lyon"},
         "billing_address": {"company": "Dupont SA", "country_code": "FR"},
         "line_items": [
             {
@@ -244,6 +246,9 @@ def test_gdpr_topics_answer_200_and_redact(app, client, shop, design):
         None,
         None,
     )
+    assert (order.customer_name, order.shipping_address, order.locale) == (None, None, "fr")
+    job = client.get(f"/v1/jobs/{order.lines[0].job_id}", headers=shop.sk).json
+    assert (job["proof_email"], job["manager_email"]) == (None, None)
     # The order itself and its production stay: the merchant still has to make it.
     assert order.lines[0].status == "accepted"
     assert (

@@ -1,10 +1,11 @@
-"""Shopify: webhook, OAuth and app proxy signatures, and its order payload in Monogram's terms."""
+"""Shopify: signatures, its order payload in Monogram's terms, shipments told to its Admin API."""
 
 import base64
 import hashlib
 import hmac
 import json
 import re
+import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
@@ -76,10 +77,35 @@ def order_fields(payload):
         "customer": {
             "platform_id": str(customer["id"]) if customer.get("id") else None,
             "email": payload.get("email") or customer.get("email"),
+            "name": " ".join(filter(None, [customer.get("first_name"), customer.get("last_name")]))[
+                :200
+            ]
+            or None,
             "company": billing.get("company"),
+            "company_id": _company_id(payload),
+            "locale": str(payload.get("customer_locale") or "")[:16] or None,
         },
+        "shipping_address": _address(payload.get("shipping_address")),
         "lines": lines,
     }
+
+
+ADDRESS_FIELDS = ("name", "company", "address1", "address2", "zip", "city", "province", "phone")
+
+
+def _address(address):
+    if not address:
+        return None
+    fields = {key: str(address[key]) for key in ADDRESS_FIELDS if address.get(key)}
+    if address.get("country_code"):
+        fields["country_code"] = str(address["country_code"])[:2]
+    return fields or None
+
+
+def _company_id(payload):
+    """Shopify B2B orders name the buyer's company location's company."""
+    company = payload.get("company") or {}
+    return str(company["id"]) if company.get("id") else None
 
 
 def authorize_url(shop, api_key, scopes, redirect_uri, state):
@@ -103,3 +129,135 @@ def exchange_code(admin_base, api_key, secret, code, timeout=10):
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         return json.loads(response.read())["access_token"]
+
+
+# Admin GraphQL: recording a shipment ------------------------------------------------------------
+
+# The version shopify.app.toml subscribes webhooks with; Shopify supports each for a year.
+ADMIN_API_VERSION = "2026-10"
+# Fulfillment orders that accept a fulfillment; ON_HOLD and SCHEDULED ones must be released first.
+FULFILLABLE = ("OPEN", "IN_PROGRESS")
+
+FULFILLMENT_ORDERS_QUERY = """
+query MonogramFulfillmentOrders($order: ID!) {
+  order(id: $order) {
+    id
+    fulfillmentOrders(first: 50) {
+      nodes {
+        id
+        status
+        lineItems(first: 250) {
+          nodes { id remainingQuantity totalQuantity lineItem { id } }
+        }
+      }
+    }
+  }
+}
+"""
+
+FULFILLMENT_CREATE_MUTATION = """
+mutation MonogramFulfillmentCreate($fulfillment: FulfillmentInput!) {
+  fulfillmentCreate(fulfillment: $fulfillment) {
+    fulfillment { id status }
+    userErrors { field message }
+  }
+}
+"""
+
+
+class AdminApiError(Exception):
+    """Shopify refused or failed a call; the message says what, for the log and the merchant."""
+
+
+def gid(kind, platform_id):
+    """A REST id (what order webhooks carry) as the GraphQL global id of the same object."""
+    return f"gid://shopify/{kind}/{platform_id}"
+
+
+def admin_graphql(admin_base, token, query, variables, timeout=10):
+    """One Admin GraphQL call with the shop's offline token; returns its `data`."""
+    if not admin_base.startswith(("https://", "http://")):
+        raise ValueError(f"the Admin API base must be an http(s) URL, not {admin_base!r}")
+    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+        f"{admin_base}/admin/api/{ADMIN_API_VERSION}/graphql.json",
+        data=json.dumps({"query": query, "variables": variables}).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "X-Shopify-Access-Token": token,
+        },
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            answer = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        raise AdminApiError(f"Shopify answered HTTP {error.code} {error.reason}") from error
+    except (OSError, ValueError) as error:
+        raise AdminApiError(f"Shopify could not be reached: {error}") from error
+    # Throttling and missing scopes come back as top-level errors with HTTP 200.
+    if answer.get("errors"):
+        messages = "; ".join(str(e.get("message", e)) for e in answer["errors"])
+        raise AdminApiError(f"Shopify refused the call: {messages}")
+    return answer.get("data") or {}
+
+
+def fulfillment_orders(admin_base, token, order_id):
+    """The order's fulfillment orders with their line items, or None when the order is gone."""
+    data = admin_graphql(admin_base, token, FULFILLMENT_ORDERS_QUERY, {"order": order_id})
+    order = data.get("order")
+    if order is None:
+        return None
+    return [
+        {
+            "id": node["id"],
+            "status": node["status"],
+            "line_items": node["lineItems"]["nodes"],
+        }
+        for node in order["fulfillmentOrders"]["nodes"]
+    ]
+
+
+def line_to_fulfill(orders, line_item_id):
+    """(what is left to fulfill of one order line, per fulfillment order; what is on hold).
+
+    A line may be split over several fulfillment orders (one per location); each open one is
+    fulfilled for what remains of it. Two empty lists: already fulfilled. None: no such line.
+    """
+    due, held, found = [], [], False
+    for order in orders:
+        mine = [item for item in order["line_items"] if item["lineItem"]["id"] == line_item_id]
+        found = found or bool(mine)
+        items = [
+            {"id": item["id"], "quantity": item["remainingQuantity"]}
+            for item in mine
+            if item["remainingQuantity"] > 0
+        ]
+        if not items:
+            continue
+        if order["status"] in FULFILLABLE:
+            due.append({"fulfillmentOrderId": order["id"], "fulfillmentOrderLineItems": items})
+        elif order["status"] not in ("CLOSED", "CANCELLED"):
+            held.append(f"{order['id']} is {order['status']}")
+    return (due, held) if found else None
+
+
+def create_fulfillment(admin_base, token, by_fulfillment_order, tracking, notify_customer=True):
+    """Record one shipment on Shopify (fulfillmentCreate); returns the fulfillment's id."""
+    tracking_info = {"company": tracking["company"], "number": tracking["number"]}
+    if tracking.get("url"):
+        tracking_info["url"] = tracking["url"]
+    variables = {
+        "fulfillment": {
+            "lineItemsByFulfillmentOrder": by_fulfillment_order,
+            "trackingInfo": tracking_info,
+            "notifyCustomer": notify_customer,
+        }
+    }
+    data = admin_graphql(admin_base, token, FULFILLMENT_CREATE_MUTATION, variables)
+    payload = data.get("fulfillmentCreate") or {}
+    errors = payload.get("userErrors") or []
+    if errors or not payload.get("fulfillment"):
+        messages = "; ".join(e.get("message", "") for e in errors) or "no fulfillment returned"
+        raise AdminApiError(f"Shopify did not record the shipment: {messages}")
+    return payload["fulfillment"]["id"]

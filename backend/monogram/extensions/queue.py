@@ -12,7 +12,7 @@ from rq import Queue, Retry
 log = logging.getLogger(__name__)
 
 # Queues are named for the kind of work, so workers can be scaled per kind.
-QUEUES = ("render", "email", "webhooks", "batch")
+QUEUES = ("render", "email", "webhooks", "batch", "connectors")
 RETRY_INTERVALS = (10, 60, 300)
 # Jobs waiting for their transaction to commit, kept on the session.
 PENDING = "monogram_pending_jobs"

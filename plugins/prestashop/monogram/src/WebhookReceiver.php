@@ -1,6 +1,7 @@
 <?php
 /**
- * Handles Monogram's signed webhooks: job news becomes a private message on the order.
+ * Handles Monogram's signed webhooks: job news becomes a private message on the order, and once
+ * every personalised line has shipped, the tracking number and the "Shipped" state.
  */
 
 declare(strict_types=1);
@@ -17,10 +18,12 @@ final class WebhookReceiver
     public const PHRASES = [
         'shipped' => 'Monogram: personalised item shipped.',
         'ready' => 'Monogram: production files ready.',
-        'flagged' => 'Monogram flagged this order: flagged items will not be produced.',
         'job' => 'Job:',
         'tracking' => 'Tracking:',
     ];
+
+    /** Job statuses a late delivery of an earlier change must not undo. */
+    private const FINAL_STATUSES = ['shipped', 'cancelled'];
 
     /** @var array<string, string> */
     private readonly array $phrases;
@@ -32,6 +35,7 @@ final class WebhookReceiver
         private readonly string $secret,
         private readonly ReportedOrders $orders,
         private readonly OrderNotes $notes,
+        private readonly OrderShipment $shipment,
         private readonly Logger $logger,
         array $phrases = [],
     ) {
@@ -90,10 +94,16 @@ final class WebhookReceiver
 
         $job = is_array($data['job'] ?? null) ? $data['job'] : [];
         $jobId = is_string($job['id'] ?? null) ? $job['id'] : '';
+        if ($type === 'job.status_changed') {
+            // The block on the order page shows it; a message for every step would be noise.
+            $this->statusChanged($idOrder, $jobId, $job, $now);
+            $this->orders->recordEvent($idEvent, $type, $idOrder, $now);
+
+            return [200, ['status' => 'ok']];
+        }
         $note = match ($type) {
             'job.shipped' => $this->shipped($idOrder, $jobId, $job, $now),
             'job.ready' => $this->ready($idOrder, $jobId, $now),
-            'order.flagged' => $this->flagged($data),
             default => null,
         };
         if ($note === null) {
@@ -117,17 +127,9 @@ final class WebhookReceiver
      */
     private function shipped(int $idOrder, string $jobId, array $job, int $now): string
     {
-        $tracking = [];
-        foreach (['carrier', 'number', 'url'] as $field) {
-            $value = $job['tracking'][$field] ?? null;
-            if (is_string($value) && $value !== '') {
-                $tracking[$field] = mb_substr(strip_tags($value), 0, 300);
-            }
-        }
-        if (isset($tracking['url']) && !preg_match('#^https?://#i', $tracking['url'])) {
-            unset($tracking['url']);
-        }
+        $tracking = self::tracking($job);
         $this->orders->updateJob($idOrder, $jobId, 'shipped', $tracking, $now);
+        $this->recordShipment($idOrder, $tracking['number'] ?? '');
 
         $text = $this->phrases['shipped'] . $this->jobPart($jobId);
         if ($tracking !== []) {
@@ -141,6 +143,92 @@ final class WebhookReceiver
         return $text;
     }
 
+    /**
+     * Keeps the job's status for the order page. Deliveries may arrive out of order: a job that
+     * shipped or was cancelled stays so.
+     *
+     * @param array<string, mixed> $job
+     */
+    private function statusChanged(int $idOrder, string $jobId, array $job, int $now): void
+    {
+        $status = is_string($job['status'] ?? null) ? $job['status'] : '';
+        if ($jobId === '' || !preg_match('/^[a-z_]{1,32}$/', $status)) {
+            return;
+        }
+        if ($status === 'shipped') {
+            // Shops subscribed to status changes only still get their shipment recorded.
+            $tracking = self::tracking($job);
+            $this->orders->updateJob($idOrder, $jobId, 'shipped', $tracking, $now);
+            $this->recordShipment($idOrder, $tracking['number'] ?? '');
+
+            return;
+        }
+        $known = $this->orders->find($idOrder)['jobs'][$jobId]['status'] ?? null;
+        if (!in_array($known, self::FINAL_STATUSES, true)) {
+            $this->orders->updateJob($idOrder, $jobId, $status, null, $now);
+        }
+    }
+
+    /**
+     * Once every line Monogram makes has shipped, its tracking goes on the order's carrier; when
+     * Monogram made the whole order, the order becomes "Shipped". Other lines are the merchant's
+     * to ship, so a mixed order keeps its state.
+     */
+    private function recordShipment(int $idOrder, string $latestNumber): void
+    {
+        $order = $this->orders->find($idOrder);
+        $made = array_filter(
+            $order['lines'] ?? [],
+            static fn (array $line): bool => ($line['status'] ?? '') === 'accepted'
+        );
+        if ($made === []) {
+            return;
+        }
+        $numbers = [];
+        foreach ($made as $line) {
+            $job = $order['jobs'][(string) ($line['job'] ?? '')] ?? [];
+            if (($job['status'] ?? '') !== 'shipped') {
+                return;
+            }
+            $number = (string) ($job['tracking']['number'] ?? '');
+            if ($number !== '') {
+                $numbers[$number] = true;
+            }
+        }
+        if (count($made) === count($order['lines'])) {
+            $this->shipment->markShipped($idOrder);
+        }
+        // One field for the order: every parcel's number if they fit, else the last one.
+        $tracking = implode(', ', array_keys($numbers));
+        if (!OrderShipment::isTrackingNumber($tracking)) {
+            $tracking = $latestNumber;
+        }
+        if (OrderShipment::isTrackingNumber($tracking)) {
+            $this->shipment->setTracking($idOrder, $tracking);
+        }
+    }
+
+    /**
+     * @param array<string, mixed> $job
+     *
+     * @return array<string, string> carrier, number and url, those given
+     */
+    private static function tracking(array $job): array
+    {
+        $tracking = [];
+        foreach (['carrier', 'number', 'url'] as $field) {
+            $value = $job['tracking'][$field] ?? null;
+            if (is_string($value) && $value !== '') {
+                $tracking[$field] = mb_substr(strip_tags($value), 0, 300);
+            }
+        }
+        if (isset($tracking['url']) && !preg_match('#^https?://#i', $tracking['url'])) {
+            unset($tracking['url']);
+        }
+
+        return $tracking;
+    }
+
     private function ready(int $idOrder, string $jobId, int $now): string
     {
         $this->orders->updateJob($idOrder, $jobId, 'ready', null, $now);
@@ -151,26 +239,5 @@ final class WebhookReceiver
     private function jobPart(string $jobId): string
     {
         return $jobId !== '' ? ' ' . $this->phrases['job'] . ' ' . $jobId . '.' : '';
-    }
-
-    /**
-     * @param array<string, mixed> $data
-     */
-    private function flagged(array $data): string
-    {
-        $reasons = [];
-        foreach (is_array($data['order']['lines'] ?? null) ? $data['order']['lines'] : [] as $line) {
-            if (is_array($line) && is_string($line['flag_reason'] ?? null) && $line['flag_reason'] !== '') {
-                $where = isset($line['platform_line_id']) ? 'line ' . $line['platform_line_id'] . ': ' : '';
-                $reasons[] = $where . $line['flag_reason'];
-            }
-        }
-        foreach ([$data['reason'] ?? null, $data['order']['flag_reason'] ?? null] as $reason) {
-            if (is_string($reason) && $reason !== '') {
-                $reasons[] = $reason;
-            }
-        }
-
-        return $this->phrases['flagged'] . ($reasons !== [] ? ' ' . strip_tags(implode('; ', $reasons)) : '');
     }
 }

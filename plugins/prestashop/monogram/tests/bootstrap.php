@@ -14,7 +14,7 @@ define('_PS_CACHE_DIR_', sys_get_temp_dir() . '/monogram-prestashop-tests-' . ge
 foreach ([
     'functions', 'Db', 'ObjectModel', 'Configuration', 'Tools', 'Validate', 'PrestaShopLogger',
     'Language', 'Context', 'Module', 'Order', 'Cart', 'Customer', 'Currency', 'Address', 'Product',
-    'CustomizationField', 'CustomerThread', 'CustomerMessage',
+    'CustomizationField', 'CustomerThread', 'CustomerMessage', 'OrderCarrier', 'OrderHistory',
 ] as $stub) {
     require __DIR__ . '/Stubs/' . $stub . '.php';
 }

@@ -51,7 +51,6 @@ $_MODULE['<{monogram}prestashop>monogram_334c4a4c42fdb79d7ebc3e73b517e6f8'] = 'a
 $_MODULE['<{monogram}prestashop>monogram_4315ddd6455fce8be856eb89ebf9923c'] = 'Monogram : fichiers de production prêts.';
 $_MODULE['<{monogram}prestashop>monogram_46f111eb1d135831ef764d91ac8d1b55'] = 'La clé secrète commence par sk_.';
 $_MODULE['<{monogram}prestashop>monogram_54be9ba5dbad22853819b7cd60f77aaf'] = 'ID des produits séparés par des virgules, ou * pour tous les produits.';
-$_MODULE['<{monogram}prestashop>monogram_67b4f05d2fb4b9079fbefe68d85df5d9'] = 'Monogram a signalé cette commande : les articles signalés ne seront pas produits.';
 $_MODULE['<{monogram}prestashop>monogram_778b66d58dc7e93b1b08c9ce38ec0899'] = 'Les commandes pas encore envoyées à Monogram ne seront plus renvoyées. Désinstaller ?';
 $_MODULE['<{monogram}prestashop>monogram_7ebb0ef81f780f5eb7652f950d9f6fe7'] = 'Permet aux clients de personnaliser les produits dans l’éditeur Monogram et envoie leurs commandes à Monogram pour la production.';
 $_MODULE['<{monogram}prestashop>monogram_8993af7371826aa99f9830d860784806'] = 'Langue de l’éditeur';

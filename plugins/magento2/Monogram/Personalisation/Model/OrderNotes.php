@@ -31,17 +31,18 @@ class OrderNotes
         if (is_int($order)) {
             $order = $this->orders->get($order);
         }
-        $marker = '[' . $reference . ']';
-        if ($this->mentions($order, $marker)) {
+        if ($this->has($order, $reference)) {
             return false;
         }
-        $order->addCommentToStatusHistory($comment . ' ' . $marker, false, $visibleOnFront);
+        $order->addCommentToStatusHistory($comment . ' [' . $reference . ']', false, $visibleOnFront);
         $this->orders->save($order);
         return true;
     }
 
-    private function mentions(OrderInterface $order, string $marker): bool
+    /** Whether a comment with this reference is already on the order. */
+    public function has(OrderInterface $order, string $reference): bool
     {
+        $marker = '[' . $reference . ']';
         foreach ((array) $order->getStatusHistories() as $history) {
             if (str_contains((string) $history->getComment(), $marker)) {
                 return true;

@@ -1,6 +1,6 @@
 <?php
 /**
- * Receives Monogram's signed webhooks (job shipped, job ready, order flagged).
+ * Receives Monogram's signed webhooks (job shipped, job ready, job status changed).
  */
 
 declare(strict_types=1);

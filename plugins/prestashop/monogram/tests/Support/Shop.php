@@ -15,16 +15,27 @@ final class Shop
     public const LABELS = [1 => 'Personnalisation', 2 => 'Personalisation'];
     public const DESIGN = 'dsn_0a1b2c3d4e5f6g7h8i9j0k1l2';
     public const TOKEN = 'dt_R2Vh3Qx9-Fake_Token_ForTests_0123456789abcd';
+    /** PrestaShop's own order states, with the ids a fresh install gives them. */
+    public const ORDER_STATES = [
+        'PS_OS_PAYMENT' => '2',
+        'PS_OS_SHIPPING' => '4',
+        'PS_OS_DELIVERED' => '5',
+        'PS_OS_CANCELED' => '6',
+        'PS_OS_REFUND' => '7',
+        'PS_OS_ERROR' => '8',
+    ];
 
     public static function reset(): Db
     {
         Db::reset();
         ObjectModel::resetAll();
         Context::reset();
-        Configuration::$values = [];
+        Configuration::$values = self::ORDER_STATES;
         Tools::$request = [];
         PrestaShopLogger::$logs = [];
         CustomerMessage::$failNext = false;
+        OrderHistory::$failNext = false;
+        OrderCarrier::$inTransitEmails = [];
         Module::$nextId = self::ID_MODULE;
 
         $db = Db::getInstance();
@@ -40,7 +51,7 @@ final class Shop
 
     public static function configure(string $apiUrl = 'https://monogram.example', string $products = '*'): void
     {
-        Configuration::$values = [
+        Configuration::$values = self::ORDER_STATES + [
             Config::API_URL => $apiUrl,
             Config::PUBLISHABLE_KEY => 'pk_test_publishable0123',
             Config::SECRET_KEY => 'sk_test_secret0123456789',
@@ -106,6 +117,13 @@ final class Shop
         $order->id_address_invoice = 0;
         $order->reference = 'XKBKNABJK';
         $order->details = $details;
+        $order->current_state = (int) self::ORDER_STATES['PS_OS_PAYMENT'];
+
+        $carrier = new OrderCarrier();
+        $carrier->id_order = $idOrder;
+        $carrier->id_carrier = 3;
+        $carrier->add();
+        $order->id_order_carrier = (int) $carrier->id;
         $order->add();
 
         return $order;

@@ -2,7 +2,8 @@
 
 /**
  * Handles one signed Monogram webhook: checks the signature against this store view's secret,
- * finds the order it is about, and writes the news (tracking, ready, flagged) on the order once.
+ * finds the order it is about, writes the news (ready, shipped with tracking) on the order once,
+ * and ships the personalised items in Magento once all of them have shipped.
  */
 
 declare(strict_types=1);
@@ -14,6 +15,7 @@ use Magento\Sales\Api\Data\OrderInterface;
 use Magento\Sales\Api\OrderRepositoryInterface;
 use Monogram\Personalisation\Model\Config;
 use Monogram\Personalisation\Model\OrderNotes;
+use Monogram\Personalisation\Model\OrderShipment;
 use Psr\Log\LoggerInterface;
 
 class EventProcessor
@@ -23,6 +25,7 @@ class EventProcessor
         private readonly Signature $signature,
         private readonly OrderRepositoryInterface $orders,
         private readonly OrderNotes $notes,
+        private readonly OrderShipment $shipment,
         private readonly LoggerInterface $logger
     ) {
     }
@@ -43,17 +46,56 @@ class EventProcessor
         if ($order === null || !hash_equals($this->config->webhookSecret((int) $order->getStoreId()), $secret)) {
             return new Answer(404, 'no such order');
         }
-        $comment = $this->comment($event['type'], $data);
+        $job = is_array($data['job'] ?? null) ? $data['job'] : [];
+        $shipped = $event['type'] === 'job.shipped'
+            || ($event['type'] === 'job.status_changed' && ($job['status'] ?? null) === 'shipped');
+        if ($event['type'] === 'job.status_changed') {
+            // Only the shipment matters to Magento; job.shipped, if subscribed, writes the comment.
+            if ($shipped) {
+                $this->recordShipment($order, $data);
+            }
+            return new Answer(200, $shipped ? 'recorded' : 'ignored status ' . (string) ($job['status'] ?? ''));
+        }
+        $comment = $this->comment($event['type'], $job);
         if ($comment === null) {
             return new Answer(200, 'ignored event type ' . $event['type']);
         }
-        $added = $this->notes->add($order, $comment, $event['id'], $event['type'] === 'job.shipped');
-        if ($added) {
+        if ($this->notes->has($order, $event['id'])) {
+            return new Answer(200, 'already recorded');
+        }
+        if ($shipped && $this->recordShipment($order, $data) !== null) {
+            $comment .= ' ' . __('Magento shipment created for the personalised items.');
+        }
+        $this->notes->add($order, $comment, $event['id'], $shipped);
+        $this->logger->info(
+            sprintf('Monogram: %s recorded on order #%s.', $event['type'], $order->getIncrementId())
+        );
+        return new Answer(200, 'recorded');
+    }
+
+    /** @param array<string, mixed> $data */
+    private function recordShipment(OrderInterface $order, array $data): ?int
+    {
+        $job = is_array($data['job'] ?? null) ? $data['job'] : [];
+        $tracking = [];
+        foreach (['carrier', 'number', 'url'] as $field) {
+            $value = $job['tracking'][$field] ?? null;
+            if (is_string($value) && $value !== '') {
+                $tracking[$field] = mb_substr(strip_tags($value), 0, 255);
+            }
+        }
+        $shipmentId = $this->shipment->record(
+            $order,
+            (string) ($data['line']['platform_line_id'] ?? ''),
+            (string) ($job['id'] ?? ''),
+            $tracking
+        );
+        if ($shipmentId !== null) {
             $this->logger->info(
-                sprintf('Monogram: %s recorded on order #%s.', $event['type'], $order->getIncrementId())
+                sprintf('Monogram: shipment %d created for order #%s.', $shipmentId, $order->getIncrementId())
             );
         }
-        return new Answer(200, $added ? 'recorded' : 'already recorded');
+        return $shipmentId;
     }
 
     private function findOrder(mixed $platformOrderId): ?OrderInterface
@@ -68,10 +110,9 @@ class EventProcessor
         }
     }
 
-    /** @param array<string, mixed> $data */
-    private function comment(string $type, array $data): ?string
+    /** @param array<string, mixed> $job */
+    private function comment(string $type, array $job): ?string
     {
-        $job = is_array($data['job'] ?? null) ? $data['job'] : [];
         $jobId = (string) ($job['id'] ?? '');
         switch ($type) {
             case 'job.shipped':
@@ -91,12 +132,6 @@ class EventProcessor
                 );
             case 'job.ready':
                 return (string) __('Monogram: the personalised item (%1) is produced and ready to ship.', $jobId);
-            case 'order.flagged':
-                $reason = (string) ($data['reason'] ?? $data['line']['flag_reason'] ?? $job['flag_reason'] ?? '');
-                return (string) __(
-                    'Monogram flagged this order and will not produce it as is: %1',
-                    $reason !== '' ? $reason : (string) __('see the Monogram console')
-                );
             default:
                 return null;
         }

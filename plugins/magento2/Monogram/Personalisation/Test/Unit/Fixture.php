@@ -8,18 +8,22 @@ declare(strict_types=1);
 
 namespace Monogram\Personalisation\Test\Unit;
 
+use Magento\Sales\Api\Data\ShipmentItemCreationInterfaceFactory;
+use Magento\Sales\Api\Data\ShipmentTrackCreationInterfaceFactory;
 use Magento\Sales\Model\Order;
 use Monogram\Personalisation\Model\ApiClient;
 use Monogram\Personalisation\Model\Config;
 use Monogram\Personalisation\Model\OrderNotes;
 use Monogram\Personalisation\Model\OrderPayloadBuilder;
 use Monogram\Personalisation\Model\OrderReporter;
+use Monogram\Personalisation\Model\OrderShipment;
 use Monogram\Personalisation\Model\ReportQueue;
 use Monogram\Personalisation\Test\Fake\ArrayScopeConfig;
 use Monogram\Personalisation\Test\Fake\FixedClock;
 use Monogram\Personalisation\Test\Fake\InMemoryOrderRepository;
 use Monogram\Personalisation\Test\Fake\InMemoryReportStorage;
 use Monogram\Personalisation\Test\Fake\RecordingLogger;
+use Monogram\Personalisation\Test\Fake\RecordingShipOrder;
 use Monogram\Personalisation\Test\Fake\ReversibleEncryptor;
 use Monogram\Personalisation\Test\Fake\ScriptedTransport;
 use Monogram\Personalisation\Test\Fake\Shop;
@@ -34,6 +38,7 @@ final class Fixture
     public readonly ReportQueue $queue;
     public readonly ScriptedTransport $transport;
     public readonly InMemoryOrderRepository $orders;
+    public readonly RecordingShipOrder $shipOrder;
     public readonly RecordingLogger $logger;
     public readonly OrderReporter $reporter;
 
@@ -55,6 +60,7 @@ final class Fixture
         $this->queue = new ReportQueue($this->storage, $this->clock, 10, 300, 21600);
         $this->transport = new ScriptedTransport();
         $this->orders = new InMemoryOrderRepository();
+        $this->shipOrder = new RecordingShipOrder($this->orders);
         $this->reporter = new OrderReporter(
             $this->config,
             new OrderPayloadBuilder($this->shop->designOption),
@@ -63,6 +69,18 @@ final class Fixture
             new OrderNotes($this->orders),
             $this->clock,
             $this->logger
+        );
+    }
+
+    /** Shipments as Magento's DI builds them, over the in-memory orders. */
+    public function orderShipment(): OrderShipment
+    {
+        return new OrderShipment(
+            $this->shipOrder,
+            new ShipmentItemCreationInterfaceFactory(),
+            new ShipmentTrackCreationInterfaceFactory(),
+            $this->orders,
+            $this->shop->designOption
         );
     }
 

@@ -30,6 +30,7 @@ class IndexTest extends TestCase
             new Signature(new FixedClock(1_760_000_000)),
             $this->fixture->orders,
             new OrderNotes($this->fixture->orders),
+            $this->fixture->orderShipment(),
             $this->fixture->logger
         );
         return new Index($request, new JsonFactory(), $processor, $this->fixture->logger);

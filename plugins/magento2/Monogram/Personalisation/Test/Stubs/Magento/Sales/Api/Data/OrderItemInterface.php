@@ -17,4 +17,10 @@ interface OrderItemInterface
     public function getName();
 
     public function getQtyOrdered();
+
+    public function getQtyShipped();
+
+    public function getProductOptions();
+
+    public function setProductOptions(?array $productOptions = null);
 }

@@ -38,6 +38,19 @@ class Item extends DataObject implements OrderItemInterface
         return $this->getData('qty_ordered');
     }
 
+    public function getQtyShipped()
+    {
+        return $this->getData('qty_shipped') ?? 0;
+    }
+
+    /** What is left to ship: ordered, less shipped, refunded and cancelled, as Magento counts it. */
+    public function getQtyToShip()
+    {
+        $left = (float) $this->getQtyOrdered() - (float) $this->getQtyShipped()
+            - (float) ($this->getData('qty_refunded') ?? 0) - (float) ($this->getData('qty_canceled') ?? 0);
+        return max($left, 0);
+    }
+
     public function getProductOptions()
     {
         return $this->getData('product_options');
