@@ -5,7 +5,7 @@ import pytest
 from tests import samples
 
 SHOP = "https://boutique.example.fr"
-ALL_HEADERS = "authorization, content-type, if-match, monogram-design-token"
+ALL_HEADERS = "authorization, content-type, if-match, monogram-design-token, monogram-customer"
 
 
 def preflight(client, path, method, headers="authorization, content-type"):

@@ -54,7 +54,40 @@ export interface Quote {
   breakdown?: { label?: string; name?: string; amount?: number | string }[];
 }
 
+/** A design the customer saved, as their library lists it. */
+export interface LibraryDesign {
+  id: string;
+  title: string | null;
+  product: string;
+  product_name: string;
+  version: number;
+  updated_at: string;
+  preview_url: string | null;
+}
+
+/** A personalised line of one of the customer's past orders. */
+export interface LibraryLine {
+  order: string;
+  order_name: string;
+  ordered_at: string;
+  line: string;
+  title: string;
+  quantity: number;
+  design: string;
+  version: number;
+  product: string;
+  product_name: string;
+  preview_url: string | null;
+}
+
+export interface Library {
+  customer: string;
+  designs: LibraryDesign[];
+  orders: LibraryLine[];
+}
+
 const TOKEN_HEADER = "Monogram-Design-Token";
+const CUSTOMER_HEADER = "Monogram-Customer";
 const PREVIEW_RETRIES = 6;
 
 function wait(ms: number): Promise<void> {
@@ -62,6 +95,9 @@ function wait(ms: number): Promise<void> {
 }
 
 export class Api {
+  /** The signed customer reference from the shop, while it is good; null for a guest. */
+  customer: string | null = null;
+
   constructor(
     private readonly base: string,
     private readonly key: string,
@@ -74,10 +110,11 @@ export class Api {
   private async send(
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string>; token?: string } = {},
+    options: { body?: unknown; headers?: Record<string, string>; token?: string; customer?: boolean } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.key}`, ...options.headers };
     if (options.token) headers[TOKEN_HEADER] = options.token;
+    if (options.customer && this.customer) headers[CUSTOMER_HEADER] = this.customer;
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(this.url(path), {
       method,
@@ -148,9 +185,43 @@ export class Api {
     });
   }
 
+  /** Saves a new design, in the customer's library when there is one. */
   async createDesign(doc: DesignDocument): Promise<SavedDesign> {
-    const response = await this.send("POST", "/v1/designs", { body: doc });
+    try {
+      return savedOf(await this.send("POST", "/v1/designs", { body: doc, customer: true }));
+    } catch (error) {
+      // A reference gone stale must not stop the purchase: save as a guest, library aside.
+      if (!this.customer || !(error instanceof ApiError) || ![401, 403].includes(error.status)) throw error;
+      console.warn("[monogram] customer reference refused; saving outside the library:", error.message);
+      this.customer = null;
+      return savedOf(await this.send("POST", "/v1/designs", { body: doc }));
+    }
+  }
+
+  /** The customer's saved designs and personalised order lines for a product. */
+  library(product: string): Promise<Library> {
+    return this.json("GET", `/v1/customer/designs?product=${encodeURIComponent(product)}`, { customer: true });
+  }
+
+  /** A saved design of the customer's with its token, to go on editing it. */
+  async openSaved(id: string): Promise<SavedDesign> {
+    const response = await this.send("GET", `/v1/customer/designs/${encodeURIComponent(id)}`, { customer: true });
+    if (response.status === 409) throw await errorOf(response); // too old to reopen: copy it
     return savedOf(response);
+  }
+
+  /** An editable copy of a design's latest version, or of what an order line ordered. */
+  async reorder(design: string, orderLine: string | null): Promise<SavedDesign> {
+    const response = await this.send("POST", `/v1/designs/${encodeURIComponent(design)}/reorder`, {
+      body: orderLine ? { order_line: orderLine } : {},
+      customer: true,
+    });
+    return savedOf(response);
+  }
+
+  /** A library thumbnail (paths come from the library listing). */
+  async libraryPreview(path: string): Promise<Blob> {
+    return (await this.send("GET", path, { customer: true })).blob();
   }
 
   async updateDesign(id: string, token: string, etag: string, doc: DesignDocument): Promise<SavedDesign> {

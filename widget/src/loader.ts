@@ -24,6 +24,10 @@ export interface EditorConfig {
   fieldDesign: string;
   fieldToken: string;
   analytics: string | null;
+  /** The shop's signed reference to the signed-in customer (data-customer), for their library. */
+  customer: string | null;
+  /** Where the shop answers {customer} for the signed-in customer (Shopify's app proxy). */
+  customerUrl: string | null;
   host: HTMLElement;
 }
 
@@ -133,6 +137,9 @@ function mount(script: HTMLScriptElement): void {
         fieldDesign: data.fieldDesign || "properties[_monogram_design]",
         fieldToken: data.fieldToken || "properties[_monogram_token]",
         analytics: data.analytics || null,
+        // Read at the click: a connector may set it after the page loaded (Magento's private content).
+        customer: data.customer || null,
+        customerUrl: data.customerUrl || null,
         host,
       };
       editor.addEventListener("monogram-close", () => button.focus());

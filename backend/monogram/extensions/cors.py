@@ -7,7 +7,7 @@ API_PREFIX = "/v1/"
 # another site cannot act with a shopper's ambient credentials.
 ALLOW_ORIGIN = "*"
 ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE"
-ALLOW_HEADERS = "Authorization, Content-Type, If-Match, Monogram-Design-Token"
+ALLOW_HEADERS = "Authorization, Content-Type, If-Match, Monogram-Design-Token, Monogram-Customer"
 # The widget reads these: ETag for If-Match, Location after a create, Retry-After while waiting.
 EXPOSE_HEADERS = "ETag, Location, Retry-After"
 # Chromium caps the preflight cache at two hours.

@@ -19,7 +19,8 @@ from monogram.errors import (
 )
 from monogram.extensions.db import db
 from monogram.models import Asset, Design, DesignVersion, Font, Product
-from monogram.models.base import utcnow
+from monogram.models.base import new_id, utcnow
+from monogram.services import customers
 from monogram.services.keys import digest, new_design_token, tokens_match
 from monogram.services.lookup import owned
 
@@ -80,16 +81,27 @@ def _add_version(design, document):
     return version
 
 
-def create_design(caller, raw):
-    """Returns (design, version, design token); the token is shown this once only."""
-    document = _validated(caller.merchant_id, raw)
-    token = new_design_token()
+def _new_design(caller, product_id, customer):
+    """(design, token): a customer's design gets a token their library can hand back later."""
+    design_id = new_id("dsn")
+    token = customers.design_token(design_id) if customer else new_design_token()
     design = Design(
+        id=design_id,
         merchant_id=caller.merchant_id,
         store_id=caller.store_id,
-        product_id=document["product"],
+        product_id=product_id,
         token_hash=digest(token),
+        customer_ref=customer.ref if customer else None,
     )
+    return design, token
+
+
+def create_design(caller, raw, customer_reference=None):
+    """Returns (design, version, design token); the token is shown this once only.
+    With a customer reference the design goes into that customer's library."""
+    customer = customers.verify(caller, customer_reference) if customer_reference else None
+    document = _validated(caller.merchant_id, raw)
+    design, token = _new_design(caller, document["product"], customer)
     db.session.add(design)
     db.session.flush()
     version = _add_version(design, document)
@@ -98,13 +110,19 @@ def create_design(caller, raw):
 
 
 def authorised_design(caller, design_id, design_token, for_update=False):
-    """The design, if the caller may see it: a secret key, or a publishable key with its token."""
+    """The design, if the caller may see it: a secret key, or a publishable key with its token.
+
+    A buyer's proof link stands for the token of its own design while the proof lets them edit.
+    """
+    from monogram.services.proofs import opens_design
+
     design = owned(Design, design_id, caller.merchant_id)
     if for_update and db.engine.dialect.name == "postgresql":
         # Lock the row so two saves on the same ETag cannot both win.
         db.session.refresh(design, with_for_update=True)
     if not caller.is_secret and not (
-        design_token and tokens_match(design_token, design.token_hash)
+        design_token
+        and (tokens_match(design_token, design.token_hash) or opens_design(design_token, design))
     ):
         raise Forbidden(
             "Send the design token you got when the design was created (Monogram-Design-Token)."
@@ -169,32 +187,63 @@ def versions(design):
     ).all()
 
 
-def reorder(caller, design_id, design_token, number=None, order_line_id=None):
-    """A new design whose first version is an ordered one: the shopper edits the copy, never
-    the version the first order pinned. Returns (design, version, token, source version)."""
+def _customer_line(caller, customer, line_id):
+    """A personalised order line of the caller's merchant; with a customer, one they ordered
+    in their store."""
     from monogram.models import Order, OrderLine
 
+    line = db.session.get(OrderLine, line_id) if isinstance(line_id, str) else None
+    order = db.session.get(Order, line.order_id) if line is not None else None
+    if (
+        order is None
+        or order.merchant_id != caller.merchant_id
+        or line.design_version_id is None
+        or (
+            customer is not None
+            and (order.store_id, order.customer_platform_id)
+            != (customer.store_id, customer.customer_id)
+        )
+    ):
+        raise NotFound(f"No personalised order line {line_id}.")
+    return line
+
+
+def reorder(
+    caller, design_id, design_token, number=None, order_line_id=None, customer_reference=None
+):
+    """A new design whose first version is an ordered one: the shopper edits the copy, never
+    the version the first order pinned. Returns (design, version, token, source version).
+
+    Who may copy: the design token's holder, a secret key, or — with a customer reference and
+    no token — the customer who saved the design or ordered the line (an old order's token is
+    long gone from their browser). The copy joins that customer's library."""
+    customer = customers.verify(caller, customer_reference) if customer_reference else None
+    by_customer = customer is not None and not design_token and not caller.is_secret
     if order_line_id:
-        line = db.session.get(OrderLine, order_line_id)
-        order = db.session.get(Order, line.order_id) if line is not None else None
-        if order is None or order.merchant_id != caller.merchant_id or not line.design_id:
-            raise NotFound(f"No personalised order line {order_line_id}.")
-        design = authorised_design(caller, line.design_id, design_token)
+        line = _customer_line(caller, customer if by_customer else None, order_line_id)
+        if line.design_id != design_id:
+            raise NotFound(f"Order line {order_line_id} is not of design {design_id}.")
+        if by_customer:
+            design = owned(Design, design_id, caller.merchant_id)
+        else:
+            design = authorised_design(caller, design_id, design_token)
         source = db.session.get(DesignVersion, line.design_version_id)
     else:
-        design = authorised_design(caller, design_id, design_token)
+        if by_customer:
+            design = owned(Design, design_id, caller.merchant_id)
+            if design.customer_ref != customer.ref:
+                raise NotFound(f"No design with id {design_id!r} in this customer's library.")
+        else:
+            design = authorised_design(caller, design_id, design_token)
         source = version_number(design, number or design.version_count)
         if source is None:
             raise NotFound(f"Design {design.id} has no version {number}.")
     # Checked again: the product may have changed since (an area removed, a font withdrawn).
     document = _validated(caller.merchant_id, source.document)
-    token = new_design_token()
-    copy = Design(
-        merchant_id=caller.merchant_id,
-        store_id=caller.store_id or design.store_id,
-        product_id=design.product_id,
-        token_hash=digest(token),
-    )
+    copy, token = _new_design(caller, design.product_id, customer)
+    copy.store_id = caller.store_id or design.store_id
+    copy.title = design.title
+    copy.source_version_id = source.id
     db.session.add(copy)
     db.session.flush()
     version = _add_version(copy, document)

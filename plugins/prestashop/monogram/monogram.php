@@ -15,6 +15,7 @@ require_once __DIR__ . '/autoload.php';
 use Monogram\PrestaShop\AdminOrderPanel;
 use Monogram\PrestaShop\ApiClient;
 use Monogram\PrestaShop\Config;
+use Monogram\PrestaShop\CustomerReference;
 use Monogram\PrestaShop\CustomizationStore;
 use Monogram\PrestaShop\Design;
 use Monogram\PrestaShop\DesignEndpoint;
@@ -24,6 +25,7 @@ use Monogram\PrestaShop\Logger;
 use Monogram\PrestaShop\OrderNotes;
 use Monogram\PrestaShop\OrderPayload;
 use Monogram\PrestaShop\OrderReporter;
+use Monogram\PrestaShop\OrderShipment;
 use Monogram\PrestaShop\ReportedOrders;
 use Monogram\PrestaShop\ReportOutcome;
 use Monogram\PrestaShop\ReportQueue;
@@ -106,6 +108,8 @@ class Monogram extends Module
                 'id_customization' => $pending['id_customization'] ?? 0,
                 'design' => isset($pending['design']) ? $pending['design']->id : '',
                 'design_token' => isset($pending['design']) ? $pending['design']->token : '',
+                // The signed-in customer's library ("My designs"); empty for a guest.
+                'customer' => CustomerReference::forCustomer($config->secretKey(), $this->context->customer ?? null, time()),
             ]);
 
             return $this->display(__FILE__, 'views/templates/hook/product.tpl');
@@ -271,11 +275,11 @@ class Monogram extends Module
             $this->config()->webhookSecret(),
             $this->reportedOrders(),
             new OrderNotes(),
+            new OrderShipment(new Logger()),
             new Logger(),
             array_map(self::plain(...), [
                 'shipped' => $this->l('Monogram: personalised item shipped.'),
                 'ready' => $this->l('Monogram: production files ready.'),
-                'flagged' => $this->l('Monogram flagged this order: flagged items will not be produced.'),
                 'job' => $this->l('Job:'),
                 'tracking' => $this->l('Tracking:'),
             ])

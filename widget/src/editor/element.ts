@@ -3,9 +3,9 @@
  * document with an undo history; the stage and panels are redrawn from it.
  */
 
-import { Api, ApiError, type Asset, type Check } from "../api";
+import { Api, ApiError, type Asset, type Check, type Library, type SavedDesign } from "../api";
 import { emitter, type Emitter } from "../events";
-import { pickLocale, translator, type MessageKey, type Translate } from "../i18n";
+import { pickLocale, translator, type Locale, type MessageKey, type Translate } from "../i18n";
 import type { EditorConfig } from "../loader";
 import { sameColor } from "../model/color";
 import {
@@ -42,6 +42,7 @@ import { proofPixels } from "../model/proofcolor";
 import { charCount } from "../model/units";
 import { FontBook } from "./fonts";
 import { attachStage } from "./interactions";
+import { libraryMarkup } from "./library";
 import { renderPanel, type PanelHost } from "./panel";
 import { esc, stageMarkup, viewBox, type Badge, type Picture } from "./stage";
 import { STYLES } from "./styles";
@@ -63,6 +64,7 @@ export class MonogramEditor extends HTMLElement {
   config: EditorConfig | null = null;
   private readonly root: ShadowRoot;
   private t: Translate = translator("en");
+  private locale: Locale = "en";
   private api!: Api;
   private emit: Emitter = () => undefined;
   private product: Product | null = null;
@@ -86,6 +88,7 @@ export class MonogramEditor extends HTMLElement {
   private started = false;
   private busy = false;
   private panelKey = "";
+  private thumbnails: string[] = [];
   private readonly el: Record<string, HTMLElement> = {};
 
   constructor() {
@@ -116,8 +119,10 @@ export class MonogramEditor extends HTMLElement {
     if (this.started || !this.config) return;
     this.started = true;
     const config = this.config;
-    this.t = translator(pickLocale(config.locale, document.documentElement.lang));
+    this.locale = pickLocale(config.locale, document.documentElement.lang);
+    this.t = translator(this.locale);
     this.api = new Api(config.api, config.key);
+    this.api.customer = config.customer;
     this.emit = emitter(config.host ?? this, config.analytics);
     this.build();
     this.open();
@@ -155,7 +160,8 @@ export class MonogramEditor extends HTMLElement {
     this.root.innerHTML =
       `<style>${STYLES}</style>` +
       `<div class="backdrop"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="title">` +
-      `<header><h2 id="title">${esc(t("editor"))}</h2>${button("close", "close")}</header>` +
+      `<header><h2 id="title">${esc(t("editor"))}</h2>` +
+      `<button type="button" data-action="library" hidden>${esc(t("myDesigns"))}</button>${button("close", "close")}</header>` +
       `<div class="toolbar" role="toolbar" aria-label="${esc(t("editor"))}">` +
       button("add-text", "addText") +
       button("upload", "uploadImage") +
@@ -181,6 +187,9 @@ export class MonogramEditor extends HTMLElement {
       `<div class="overlay" role="dialog" aria-labelledby="preview-title" hidden>` +
       `<header><h2 id="preview-title">${esc(t("previewTitle"))}</h2><button type="button" data-action="preview-close">${esc(t("backToEditor"))}</button></header>` +
       `<div class="view"></div></div>` +
+      `<div class="overlay library" role="dialog" aria-labelledby="library-title" hidden>` +
+      `<header><h2 id="library-title">${esc(t("libraryTitle"))}</h2><button type="button" data-action="library-close">${esc(t("backToEditor"))}</button></header>` +
+      `<div class="library-body"></div></div>` +
       `</div></div>`;
     this.fonts = new FontBook(this.root);
     const q = <T extends HTMLElement>(selector: string) => this.root.querySelector(selector) as T;
@@ -195,6 +204,15 @@ export class MonogramEditor extends HTMLElement {
     this.el.progress = q("progress");
     this.el.overlay = q(".overlay");
     this.el.view = q(".overlay .view");
+    this.el.libraryButton = q("[data-action=library]");
+    this.el.library = q(".library");
+    this.el.libraryBody = q(".library-body");
+    this.el.libraryBody.addEventListener("click", (event) => {
+      const target = (event.target as Element).closest?.("button");
+      const data = target?.dataset ?? {};
+      if (data.open) void this.openSaved(data.open, data.name ?? "");
+      else if (data.reorder) void this.reorder(data.reorder, data.line ?? null, data.order ?? "", data.name ?? "");
+    });
 
     this.root.addEventListener("click", (event) => {
       const target = (event.target as Element).closest?.("[data-action]");
@@ -213,6 +231,7 @@ export class MonogramEditor extends HTMLElement {
 
   private async start(): Promise<void> {
     const config = this.config as EditorConfig;
+    void this.findCustomer();
     try {
       const product = await this.api.product(config.product);
       this.product = product;
@@ -479,6 +498,10 @@ export class MonogramEditor extends HTMLElement {
         return;
       case "cart":
         return this.addToCart();
+      case "library":
+        return this.showLibrary();
+      case "library-close":
+        return this.closeLibrary();
     }
   }
 
@@ -495,19 +518,23 @@ export class MonogramEditor extends HTMLElement {
     } else if (event.key === "Tab") {
       this.keepFocusInside(event);
     } else if (event.key === "Escape") {
-      if (!this.el.overlay.hidden) void this.action("preview-close");
+      if (!this.el.library.hidden) this.closeLibrary();
+      else if (!this.el.overlay.hidden) void this.action("preview-close");
       else this.close();
     }
   }
 
   /** The editor is a modal dialog: Tab cycles through its controls instead of the page behind. */
   private keepFocusInside(event: KeyboardEvent): void {
-    const scope = this.el.overlay.hidden ? this.root : this.el.overlay;
+    const overlays = [this.el.library, this.el.overlay];
+    const scope = overlays.find((overlay) => !overlay.hidden) ?? this.root;
     const focusable = Array.from(
       scope.querySelectorAll<HTMLElement>(
         "button:not([disabled]),input:not([disabled]):not([type=file]),select:not([disabled]),textarea:not([disabled]),[tabindex='0']",
       ),
-    ).filter((el) => el.getClientRects().length > 0 && (scope !== this.root || !this.el.overlay.contains(el)));
+    ).filter(
+      (el) => el.getClientRects().length > 0 && (scope !== this.root || !overlays.some((o) => o.contains(el))),
+    );
     if (!focusable.length) return;
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
@@ -691,6 +718,7 @@ export class MonogramEditor extends HTMLElement {
       if (!this.saved) {
         const created = await this.api.createDesign(body);
         this.saved = { id: created.id, token: created.token as string, etag: created.etag };
+        this.el.libraryButton.hidden = !this.api.customer; // gone if the shop's reference was refused
       } else {
         const updated = await this.api.updateDesign(this.saved.id, this.saved.token, this.saved.etag, body);
         this.saved.etag = updated.etag;
@@ -790,6 +818,120 @@ export class MonogramEditor extends HTMLElement {
     this.emit("added-to-cart", { design: saved.id, product: this.product?.id });
     if (typeof form.requestSubmit === "function") form.requestSubmit();
     else form.submit();
+  }
+
+  // The customer's library -------------------------------------------------------------------
+
+  /** The customer from the tag, or from the shop's answer at customerUrl (Shopify's proxy). */
+  private async findCustomer(): Promise<void> {
+    const config = this.config as EditorConfig;
+    if (!this.api.customer && config.customerUrl) {
+      try {
+        // Same origin as the shop: its session cookie says who is signed in.
+        const response = await fetch(config.customerUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        const body = response.ok ? ((await response.json()) as { customer?: string | null }) : null;
+        this.api.customer = body?.customer || null;
+      } catch (error) {
+        console.warn("[monogram] no customer reference from", config.customerUrl, error);
+      }
+    }
+    this.el.libraryButton.hidden = !this.api.customer;
+  }
+
+  private async showLibrary(): Promise<void> {
+    const body = this.el.libraryBody;
+    this.el.library.hidden = false;
+    body.innerHTML = `<p class="hint" role="status">${esc(this.t("libraryLoading"))}</p>`;
+    (this.el.library.querySelector("[data-action=library-close]") as HTMLElement).focus();
+    try {
+      const library: Library = await this.api.library((this.product as Product).id);
+      this.forgetThumbnails();
+      body.innerHTML = libraryMarkup(this.t, library, this.locale, this.dirty && this.edited);
+      void this.loadThumbnails();
+    } catch (error) {
+      const expired = error instanceof ApiError && [401, 403].includes(error.status);
+      const text = expired ? this.t("librarySignedOut") : this.t("libraryFailed", { message: messageOf(error) });
+      body.innerHTML = `<p class="hint" role="status">${esc(text)}</p>`;
+    }
+  }
+
+  private closeLibrary(refocus = true): void {
+    this.el.library.hidden = true;
+    if (refocus) this.el.libraryButton.focus();
+  }
+
+  /** Thumbnails one after another: each may be rendered on demand, and the list comes first. */
+  private async loadThumbnails(): Promise<void> {
+    for (const slot of Array.from(this.el.libraryBody.querySelectorAll<HTMLElement>("[data-preview]"))) {
+      try {
+        const url = URL.createObjectURL(await this.api.libraryPreview(slot.dataset.preview as string));
+        this.thumbnails.push(url);
+        const img = document.createElement("img");
+        img.alt = "";
+        img.src = url;
+        slot.replaceChildren(img);
+      } catch {
+        // no thumbnail: the title and date still say which design it is
+      }
+    }
+  }
+
+  private forgetThumbnails(): void {
+    for (const url of this.thumbnails) URL.revokeObjectURL(url);
+    this.thumbnails = [];
+  }
+
+  private async openSaved(id: string, name: string): Promise<void> {
+    this.libraryBusy(true);
+    try {
+      const design = await this.api.openSaved(id);
+      await this.loadDesign(design, "designOpened", { name });
+    } catch (error) {
+      // Saved too long ago to reopen as it is: an editable copy does as well.
+      if (error instanceof ApiError && error.status === 409) return this.reorder(id, null, "", name);
+      this.libraryBusy(false, error);
+    }
+  }
+
+  private async reorder(design: string, line: string | null, order: string, name: string): Promise<void> {
+    this.libraryBusy(true);
+    try {
+      const copy = await this.api.reorder(design, line);
+      await this.loadDesign(copy, line ? "reordered" : "designOpened", { order, name });
+    } catch (error) {
+      this.libraryBusy(false, error);
+    }
+  }
+
+  private libraryBusy(busy: boolean, error?: unknown): void {
+    for (const button of this.el.libraryBody.querySelectorAll<HTMLButtonElement>("button")) button.disabled = busy;
+    this.el.library.setAttribute("aria-busy", String(busy));
+    if (error) this.setStatus("openFailed", { message: messageOf(error) });
+    if (busy) this.setStatus("opening");
+  }
+
+  /** Puts a saved design (or a fresh copy) in the editor, saved as it stands, ready for the cart. */
+  private async loadDesign(design: SavedDesign, status: MessageKey, values: Record<string, string>): Promise<void> {
+    const product = this.product as Product;
+    const doc = withAllAreas(design.document, product);
+    this.saved = { id: design.id, token: design.token as string, etag: design.etag };
+    this.history?.reset(doc);
+    this.savedDoc = doc;
+    this.selectedId = null;
+    this.areaId = product.areas[0]?.id ?? this.areaId;
+    this.panelKey = "";
+    this.libraryBusy(false);
+    this.closeLibrary(false);
+    this.renderTabs();
+    this.draw();
+    this.setStatus(status, values);
+    // Connectors put the design on the cart line when they hear of a saved design.
+    this.emit("design-saved", { design: design.id, token: design.token, etag: design.etag });
+    (this.el.stage as unknown as SVGElement).focus();
+    void this.refreshChecks();
+    this.scheduleQuote();
+    await this.loadPictures(doc);
+    this.redrawAll();
   }
 
   // Price ---------------------------------------------------------------------------------

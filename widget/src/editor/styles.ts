@@ -103,6 +103,14 @@ box-shadow:0 0 0 1px #8a94a3;cursor:pointer;appearance:none;-webkit-appearance:n
 .overlay[hidden]{display:none}
 .overlay .view{display:flex;flex:1 1 auto;align-items:center;justify-content:center;overflow:auto;padding:12px;background:#f3f4f6}
 .overlay img{display:block;max-width:100%;max-height:100%;height:auto}
+.library-body{display:block;flex:1 1 auto;overflow:auto;padding:8px 16px 16px;background:#f3f4f6}
+h3{display:block;margin:14px 0 8px;font:600 15px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1c2430}
+.library-list{display:block;list-style:none;margin:0;padding:0}
+.library-item{display:flex;align-items:center;gap:12px;margin:0 0 8px;padding:8px;background:#fff;border:1px solid #dde1e6;border-radius:8px}
+.thumb{display:flex;align-items:center;justify-content:center;flex:none;width:104px;height:72px;border-radius:4px;background:#e9ecf0;overflow:hidden}
+.library-text{display:flex;flex-direction:column;flex:1 1 auto;min-width:0;font:14px/1.4 system-ui,sans-serif;color:#4a5463}
+.library-text strong{font-weight:600;color:#1c2430;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+@media (max-width:639px){.library-body{padding:6px 8px 12px}.thumb{width:64px;height:44px}.library-item{flex-wrap:wrap}}
 .sr-only{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion:no-preference){button{transition:background-color .12s}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}

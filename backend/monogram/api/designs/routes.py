@@ -7,6 +7,7 @@ from monogram.api.common import Blueprint, file_doc
 from monogram.api.designs.schemas import (
     CreatedDesignSchema,
     DesignAccessHeadersSchema,
+    DesignCreateHeadersSchema,
     DesignSchema,
     DesignUpdateHeadersSchema,
     DesignVersionDetailSchema,
@@ -14,6 +15,7 @@ from monogram.api.designs.schemas import (
     PreflightSchema,
     PreviewQuerySchema,
     ReorderedDesignSchema,
+    ReorderHeadersSchema,
     ReorderSchema,
     VersionQuerySchema,
 )
@@ -47,12 +49,15 @@ def view(design, version, **extra):
 @blp.route("")
 class Designs(MethodView):
     @auth.any_key
+    @blp.arguments(DesignCreateHeadersSchema, location="headers")
     @blp.arguments(DesignDocumentSchema)
     @blp.response(201, CreatedDesignSchema, headers=ETAG_HEADER)
     @blp.alt_response(422, description="The document is not valid; errors point at each fault")
-    def post(self, document):
+    def post(self, headers, document):
         """Save a new design"""
-        design, version, token = designs.create_design(auth.caller(), document)
+        design, version, token = designs.create_design(
+            auth.caller(), document, customer_reference=headers["customer"]
+        )
         db.session.commit()
         headers = {
             "ETag": f'"{version.etag}"',
@@ -147,7 +152,7 @@ class DesignPreview(MethodView):
 @blp.route("/<design_id>/reorder")
 class DesignReorder(MethodView):
     @auth.any_key
-    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(ReorderHeadersSchema, location="headers")
     @blp.arguments(ReorderSchema)
     @blp.response(201, ReorderedDesignSchema, headers=ETAG_HEADER)
     def post(self, access, fields, design_id):
@@ -158,6 +163,7 @@ class DesignReorder(MethodView):
             access["design_token"],
             number=fields["version"],
             order_line_id=fields["order_line"],
+            customer_reference=access["customer"],
         )
         db.session.commit()
         headers = {

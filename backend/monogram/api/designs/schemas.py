@@ -19,6 +19,24 @@ class DesignAccessHeadersSchema(ma.Schema):
     )
 
 
+class DesignCreateHeadersSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    customer = described(
+        fields.String,
+        "A signed customer reference (mcr1.…) from the shop: the design goes into that "
+        "customer's library",
+        data_key="Monogram-Customer",
+        load_default=None,
+    )
+
+
+class ReorderHeadersSchema(DesignAccessHeadersSchema, DesignCreateHeadersSchema):
+    """The design token, or the customer reference of whoever saved the design or ordered
+    the line."""
+
+
 class DesignUpdateHeadersSchema(DesignAccessHeadersSchema):
     if_match = described(
         fields.String,

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, jsonify, make_response, redirect, requ
 from monogram.connectors import shopify
 from monogram.errors import NotFound, Unauthorized
 from monogram.extensions.db import db
-from monogram.services import shopify_install
+from monogram.services import customers, shopify_install
 
 blp = Blueprint("shopify", __name__, url_prefix="/shopify")
 
@@ -56,4 +56,16 @@ def proxy_config():
     store = store_for_domain(request.args.get("shop", "").lower())
     if store is None or store.uninstalled_at is not None:
         raise NotFound("Monogram is not installed on this shop.")
-    return jsonify({"store": store.id, "api": config.PUBLIC_URL, "widget": "/widget/monogram.js"})
+    # Shopify adds the signed-in shopper's id to proxied calls (empty for a guest): the widget
+    # gets a reference to it, signed by Monogram, to open that customer's library.
+    customer_id = request.args.get("logged_in_customer_id", "")
+    answer = {
+        "store": store.id,
+        "api": config.PUBLIC_URL,
+        "widget": "/widget/monogram.js",
+        "customer": customers.sign(store.id, customer_id) if customer_id.isdigit() else None,
+    }
+    response = jsonify(answer)
+    # The answer names a customer: no shared cache may keep it.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

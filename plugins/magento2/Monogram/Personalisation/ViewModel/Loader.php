@@ -95,4 +95,37 @@ document.addEventListener('monogram:design-saved', function (event) {
 });
 JS;
     }
+
+    /**
+     * Puts the signed-in customer's reference (the "monogram" private-content section) on the
+     * loader tag as data-customer, for the editor's "My designs"; a guest's tag has none.
+     * Luma and Blank load sections through customer-data; Hyvä announces them in one event.
+     */
+    public function customerScript(): string
+    {
+        return <<<'JS'
+(function () {
+    function apply(section) {
+        var reference = section && section.customer ? String(section.customer) : '';
+        document.querySelectorAll('.monogram-personalise script[data-key]').forEach(function (loader) {
+            if (reference) {
+                loader.setAttribute('data-customer', reference);
+            } else {
+                loader.removeAttribute('data-customer');
+            }
+        });
+    }
+    window.addEventListener('private-content-loaded', function (event) {
+        apply(((event.detail || {}).data || {}).monogram);
+    });
+    if (typeof window.require === 'function') {
+        window.require(['Magento_Customer/js/customer-data'], function (customerData) {
+            var section = customerData.get('monogram');
+            apply(section());
+            section.subscribe(apply);
+        });
+    }
+})();
+JS;
+    }
 }

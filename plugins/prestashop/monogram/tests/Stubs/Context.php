@@ -43,6 +43,8 @@ class Context
 
     /** @var Cart|null */
     public $cart;
+    /** @var Customer|null */
+    public $customer;
     /** @var Language */
     public $language;
     /** @var Link */
@@ -62,6 +64,7 @@ class Context
             self::$instance->link = new Link();
             self::$instance->smarty = new Smarty();
             self::$instance->cart = new Cart();
+            self::$instance->customer = new Customer();
             self::$instance->cookie = new stdClass();
         }
 

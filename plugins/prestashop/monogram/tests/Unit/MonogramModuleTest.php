@@ -3,6 +3,7 @@
 declare(strict_types=1);
 
 use Monogram\PrestaShop\Config;
+use Monogram\PrestaShop\CustomerReference;
 use Monogram\PrestaShop\CustomizationStore;
 use Monogram\PrestaShop\Design;
 use Monogram\PrestaShop\Installer;
@@ -114,6 +115,38 @@ final class MonogramModuleTest extends TestCase
         $this->assertSame('fr', $vars['locale']);
         $this->assertSame(['monogram_design', 'monogram_token'], [$vars['field_design'], $vars['field_token']]);
         $this->assertSame('', $vars['design']);
+        $this->assertSame('', $vars['customer']); // a guest: no library
+    }
+
+    public function testASignedInCustomerGetsASignedReferenceOnTheTag(): void
+    {
+        $customer = Context::getContext()->customer;
+        $customer->id = 7;
+        $customer->logged = true;
+        $before = time();
+
+        (new Monogram())->hookDisplayProductAdditionalInfo(['product' => ['id_product' => 12]]);
+
+        $reference = Context::getContext()->smarty->assigned['monogram']['customer'];
+        $this->assertMatchesRegularExpression('/^mcr1\.7\.(\d+)\.[0-9a-f]{64}$/', $reference);
+        [, , $expires, $signature] = explode('.', $reference);
+        $this->assertGreaterThanOrEqual($before + CustomerReference::LIFETIME, (int) $expires);
+        $this->assertLessThanOrEqual(time() + CustomerReference::LIFETIME, (int) $expires);
+        // Keyed with what Monogram keeps of the secret key: its SHA-256, in hex.
+        $key = hash('sha256', 'sk_test_secret0123456789');
+        $this->assertSame(hash_hmac('sha256', 'mcr1.7.' . $expires, $key), $signature);
+    }
+
+    public function testAGuestAccountIsNotASignedInCustomer(): void
+    {
+        $customer = Context::getContext()->customer;
+        $customer->id = 8;
+        $customer->logged = true;
+        $customer->is_guest = true;
+
+        (new Monogram())->hookDisplayProductAdditionalInfo(['product' => ['id_product' => 12]]);
+
+        $this->assertSame('', Context::getContext()->smarty->assigned['monogram']['customer']);
     }
 
     public function testAReturningShopperFindsTheDesignStillOnTheProduct(): void

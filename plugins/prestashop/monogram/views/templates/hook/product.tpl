@@ -15,6 +15,7 @@
           data-field-design="{$monogram.field_design|escape:'html':'UTF-8'}"
           data-field-token="{$monogram.field_token|escape:'html':'UTF-8'}"
           {if $monogram.design}data-design="{$monogram.design|escape:'html':'UTF-8'}" data-token="{$monogram.design_token|escape:'html':'UTF-8'}"{/if}
+          {if $monogram.customer}data-customer="{$monogram.customer|escape:'html':'UTF-8'}"{/if}
           async></script>
   <noscript>{l s='Personalising this product needs JavaScript.' mod='monogram'}</noscript>
 </div>

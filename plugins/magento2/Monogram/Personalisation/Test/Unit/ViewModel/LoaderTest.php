@@ -92,6 +92,75 @@ class LoaderTest extends TestCase
         $this->assertStringContainsString('<script nonce="test-nonce">document.addEventListener(\'monogram:design-saved\'', $html);
     }
 
+    public function testTheSignedInCustomerReachesTheTagAsPrivateContent(): void
+    {
+        $html = $this->render(new Product(['entity_id' => 12]));
+
+        // Never in the cached HTML: the tag has no data-customer until the section arrives.
+        $this->assertArrayNotHasKey('data-customer', self::scriptAttributes($html));
+        $this->assertStringContainsString('<script nonce="test-nonce">(function () {', $html);
+        $script = $this->loader()->customerScript();
+        $this->assertStringContainsString("document.querySelectorAll('.monogram-personalise script[data-key]')", $script);
+        $this->assertStringContainsString("loader.setAttribute('data-customer', reference)", $script);
+        $this->assertStringContainsString("customerData.get('monogram')", $script);
+        $this->assertStringContainsString("window.addEventListener('private-content-loaded'", $script);
+    }
+
+    /** The script run by Node against stand-ins for the page, Luma's customer-data and Hyvä's event. */
+    public function testTheCustomerScriptSetsAndClearsDataCustomer(): void
+    {
+        $node = trim((string) shell_exec('command -v node'));
+        if ($node === '') {
+            $this->markTestSkipped('node is not installed (Debian: nodejs)');
+        }
+        $harness = <<<'JS'
+const attributes = {};
+const loader = {
+    setAttribute(name, value) { attributes[name] = value; },
+    removeAttribute(name) { delete attributes[name]; },
+};
+const listeners = {};
+const subscribers = [];
+globalThis.document = {
+    querySelectorAll: (selector) => selector === '.monogram-personalise script[data-key]' ? [loader] : [],
+};
+globalThis.window = {
+    addEventListener: (type, listener) => { listeners[type] = listener; },
+    require: (modules, ready) => ready({
+        get(name) {
+            const section = () => (name === 'monogram' ? { customer: 'mcr1.7.1.luma' } : {});
+            section.subscribe = (listener) => subscribers.push(listener);
+            return section;
+        },
+    }),
+};
+const seen = [];
+eval(require('fs').readFileSync(0, 'utf8'));
+seen.push(attributes['data-customer']);
+listeners['private-content-loaded']({ detail: { data: { monogram: { customer: 'mcr1.7.2.hyva' } } } });
+seen.push(attributes['data-customer']);
+subscribers[0]({ customer: '' });
+seen.push(attributes['data-customer'] ?? null);
+console.log(JSON.stringify(seen));
+JS;
+        $file = (string) tempnam(sys_get_temp_dir(), 'monogram-harness');
+        file_put_contents($file, $harness);
+        try {
+            $process = proc_open([$node, $file], [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+            fwrite($pipes[0], $this->loader()->customerScript());
+            fclose($pipes[0]);
+            $output = stream_get_contents($pipes[1]);
+            $errors = stream_get_contents($pipes[2]);
+            proc_close($process);
+        } finally {
+            unlink($file);
+        }
+
+        $this->assertSame('', $errors);
+        // Luma's section, then Hyvä's event, then a sign-out clearing it.
+        $this->assertSame(['mcr1.7.1.luma', 'mcr1.7.2.hyva', null], json_decode((string) $output, true));
+    }
+
     public function testEnglishStoresGetTheEnglishEditor(): void
     {
         $this->assertSame('en', self::scriptAttributes($this->render(new Product(['entity_id' => 12]), 'en_GB'))['data-locale']);
