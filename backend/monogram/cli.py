@@ -41,6 +41,7 @@ def run_command(host, port, reload):
             [
                 "Monogram is starting:",
                 f"  Demo shop               {base}/demo",
+                f"  Workshop portal         {base}/workshop",
                 f"  API docs (Swagger UI)   {base}/docs",
                 f"  OpenAPI document        {base}/openapi.json",
                 f"  Health                  {base}/healthz   readiness {base}/readyz",
@@ -51,6 +52,11 @@ def run_command(host, port, reload):
             ]
         )
     )
+    if not config.REDIS_URL:
+        from monogram.services.duties import start_ticker
+
+        # Without Redis there is no worker: the web process keeps the periodic duties.
+        start_ticker(current_app._get_current_object())
     run_simple(host, port, current_app._get_current_object(), use_reloader=reload, threaded=True)
 
 
@@ -75,6 +81,11 @@ def worker_command(queues, burst):
     if recovered:
         click.echo(f"Queued again {len(recovered)} stalled job(s): {', '.join(recovered)}")
     names = queues or QUEUES
+    if not burst:
+        from monogram.services.duties import start_ticker
+
+        # Webhook retries, proof reminders and Shopify shipments run from the workers: no cron.
+        start_ticker(current_app._get_current_object())
     Worker([queue.queue(name) for name in names], connection=queue.connection).work(burst=burst)
 
 
@@ -136,6 +147,8 @@ def demo_command():
     click.echo(f"Demo merchant {demo['merchant']} with product {demo['product']} (Business card).")
     click.echo(f"  secret key       {demo['keys']['secret']}")
     click.echo(f"  publishable key  {demo['keys']['publishable']}")
+    workshop = demo["workshop"]
+    click.echo(f"  workshop portal  /workshop  {workshop['email']} / {workshop['password']}")
 
 
 @main.group("jobs")
@@ -166,6 +179,35 @@ def webhooks_deliver_due():
 
     delivered = deliver_due()
     click.echo(f"Made {len(delivered)} webhook delivery attempt(s).")
+
+
+@main.command("tick")
+@with_appcontext
+def tick_command():
+    """Run the periodic duties once (webhook retries, proof reminders, Shopify shipments).
+
+    Workers and `monogram run` do this every minute; call it from cron if neither runs.
+    """
+    from monogram.services.duties import run_due_duties
+
+    for name, count in run_due_duties().items():
+        click.echo(f"{name}: {count}")
+
+
+@main.group("proofs")
+def proofs_group():
+    """Proofs ("bon à tirer") waiting for approval."""
+
+
+@proofs_group.command("remind")
+@with_appcontext
+def proofs_remind():
+    """E-mail a reminder for each proof still waiting past its merchant's delay; run it hourly
+    or more often (each proof is reminded once per delay however often this runs)."""
+    from monogram.services.proofs import send_reminders
+
+    reminded = send_reminders()
+    click.echo(f"Sent {len(reminded)} proof reminder(s)." + "".join(f"\n  {i}" for i in reminded))
 
 
 @main.command("render")

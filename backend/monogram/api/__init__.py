@@ -1,6 +1,8 @@
 """HTTP resources: one package per resource, each a flask-smorest blueprint (or a plain one)."""
 
 from monogram.api.assets.routes import blp as assets
+from monogram.api.companies.routes import blp as companies
+from monogram.api.customers.routes import blp as customers
 from monogram.api.demo.routes import blp as demo
 from monogram.api.designs.routes import blp as designs
 from monogram.api.fonts.routes import blp as fonts
@@ -13,8 +15,21 @@ from monogram.api.shopify.routes import blp as shopify
 from monogram.api.webhook_endpoints.routes import blp as webhook_endpoints
 from monogram.api.webhooks.routes import blp as webhooks
 from monogram.api.widget.routes import blp as widget
+from monogram.api.workshop.routes import blp as workshop_portal
+from monogram.api.workshops.routes import blp as workshops
 
 # Documented in openapi.yaml, in this order.
-BLUEPRINTS = (products, assets, fonts, designs, jobs, orders, webhook_endpoints)
+BLUEPRINTS = (
+    products,
+    assets,
+    fonts,
+    designs,
+    customers,
+    jobs,
+    orders,
+    companies,
+    workshops,
+    webhook_endpoints,
+)
 # Served but kept out of the API document.
-PLAIN_BLUEPRINTS = (health, widget, demo, webhooks, shopify, proof_page)
+PLAIN_BLUEPRINTS = (health, widget, demo, webhooks, shopify, proof_page, workshop_portal)

@@ -1,0 +1,22 @@
+"""The periodic tick: every duty runs, and one failing duty does not stop the others."""
+
+from monogram.services import duties, outbound, proofs, shop_status
+
+
+def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, caplog):
+    ran = []
+
+    def broken(now=None):
+        ran.append("reminders")
+        raise RuntimeError("SMTP relay refused the connection")
+
+    monkeypatch.setattr(outbound, "deliver_due", lambda now=None: ran.append("webhooks") or ["d"])
+    monkeypatch.setattr(proofs, "send_reminders", broken)
+    monkeypatch.setattr(
+        shop_status, "retry_unrecorded", lambda now=None: ran.append("shopify") or []
+    )
+    with app.app_context():
+        done = duties.run_due_duties()
+    assert ran == ["webhooks", "reminders", "shopify"]
+    assert done == {"webhook deliveries": 1, "shipments to Shopify": 0}
+    assert "periodic duty proof reminders failed" in caplog.text
