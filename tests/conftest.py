@@ -77,6 +77,24 @@ def make_config(tmp_path, **overrides):
     return Config.from_env(environ={}, **settings)
 
 
+def mailing_app(database_url, tmp_path, smtp_server, public_url):
+    """An app that sends its e-mails to the loopback SMTP server, with links to `public_url`."""
+    app = create_app(
+        make_config(
+            tmp_path,
+            DATABASE_URL=database_url,
+            PUBLIC_URL=public_url,
+            SMTP_HOST=smtp_server.host,
+            SMTP_PORT=smtp_server.port,
+            SMTP_SECURITY="none",
+        )
+    )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(make_config(tmp_path, DATABASE_URL=database_url))

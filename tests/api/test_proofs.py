@@ -6,12 +6,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from monogram import create_app
 from monogram.extensions.db import db
 from monogram.models import Proof
 from monogram.models.base import utcnow
 from tests import samples
-from tests.conftest import make_config
+from tests.conftest import mailing_app
 
 PUBLIC_URL = "https://monogram.example"
 LINK = re.compile(re.escape(PUBLIC_URL) + r"/proof/(prf_[A-Za-z0-9_-]+)")
@@ -20,20 +19,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) ProofTest/1.0"
 
 @pytest.fixture
 def app(database_url, tmp_path, smtp_server):
-    app = create_app(
-        make_config(
-            tmp_path,
-            DATABASE_URL=database_url,
-            PUBLIC_URL=PUBLIC_URL,
-            SMTP_HOST=smtp_server.host,
-            SMTP_PORT=smtp_server.port,
-            SMTP_SECURITY="none",
-        )
-    )
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from mailing_app(database_url, tmp_path, smtp_server, PUBLIC_URL)
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from monogram import create_app
 from monogram.extensions.db import db
 from monogram.models import JobEvent, ProductionJob, WorkshopUser
 from monogram.models.base import utcnow
 from monogram.services import mailer
 from tests import samples
-from tests.conftest import make_config
+from tests.conftest import mailing_app
 from tests.documents import tools
 
 PUBLIC_URL = "https://monogram.example"
@@ -26,20 +25,7 @@ INVITE = re.compile(re.escape(PUBLIC_URL) + r"(/workshop/welcome/[A-Za-z0-9_.-]+
 
 @pytest.fixture
 def app(database_url, tmp_path, smtp_server):
-    app = create_app(
-        make_config(
-            tmp_path,
-            DATABASE_URL=database_url,
-            PUBLIC_URL=PUBLIC_URL,
-            SMTP_HOST=smtp_server.host,
-            SMTP_PORT=smtp_server.port,
-            SMTP_SECURITY="none",
-        )
-    )
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from mailing_app(database_url, tmp_path, smtp_server, PUBLIC_URL)
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from monogram import create_app
 from monogram.extensions.db import db
 from monogram.models import ProductionJob, Proof, WebhookEvent
 from monogram.services import proofs
 from tests import samples
 from tests.api.test_proofs import PUBLIC_URL, moved, nonce_in, shopper, token_in
-from tests.conftest import make_config
+from tests.conftest import mailing_app
 
 BUYER = "jeanne@acme.example"
 MANAGER = "claire.martin@acme.example"
@@ -19,20 +18,7 @@ MANAGER = "claire.martin@acme.example"
 
 @pytest.fixture
 def app(database_url, tmp_path, smtp_server):
-    app = create_app(
-        make_config(
-            tmp_path,
-            DATABASE_URL=database_url,
-            PUBLIC_URL=PUBLIC_URL,
-            SMTP_HOST=smtp_server.host,
-            SMTP_PORT=smtp_server.port,
-            SMTP_SECURITY="none",
-        )
-    )
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from mailing_app(database_url, tmp_path, smtp_server, PUBLIC_URL)
 
 
 @pytest.fixture

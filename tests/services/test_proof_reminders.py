@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from monogram import create_app
 from monogram.cli import main
 from monogram.extensions.db import db
 from monogram.models import JobEvent, Merchant, Proof
@@ -14,25 +13,12 @@ from monogram.models.base import utcnow
 from monogram.services import mailer, proofs
 from tests import samples
 from tests.api.test_proofs import PUBLIC_URL, nonce_in, token_in
-from tests.conftest import TEST_SECRET, make_config
+from tests.conftest import TEST_SECRET, mailing_app
 
 
 @pytest.fixture
 def app(database_url, tmp_path, smtp_server):
-    app = create_app(
-        make_config(
-            tmp_path,
-            DATABASE_URL=database_url,
-            PUBLIC_URL=PUBLIC_URL,
-            SMTP_HOST=smtp_server.host,
-            SMTP_PORT=smtp_server.port,
-            SMTP_SECURITY="none",
-        )
-    )
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from mailing_app(database_url, tmp_path, smtp_server, PUBLIC_URL)
 
 
 @pytest.fixture

@@ -47,13 +47,14 @@ def create_job(
     order_ref,
     line_ref,
     quantity,
-    proof_email=None,
     actor=lifecycle.SYSTEM,
     source="api",
-    locale=None,
-    manager_email=None,
+    **people,
 ):
-    """A job for one order line; the same line and version again is a conflict naming the job."""
+    """A job for one order line; the same line and version again is a conflict naming the job.
+
+    `people`: proof_email, manager_email and locale of who approves the proof.
+    """
     design = owned(Design, design_id, merchant_id)
     version = _version(design, number)
     existing = _line_job(merchant_id, version, order_ref, line_ref)
@@ -63,17 +64,7 @@ def create_job(
             headers={"Location": f"/v1/jobs/{existing.id}"},
         )
     return _new_job(
-        merchant_id,
-        design,
-        version,
-        order_ref,
-        line_ref,
-        quantity,
-        actor,
-        source,
-        proof_email=proof_email,
-        locale=locale,
-        manager_email=manager_email,
+        merchant_id, design, version, order_ref, line_ref, quantity, actor, source, **people
     )
 
 
@@ -83,11 +74,9 @@ def job_for_line(
     order_ref,
     line_ref,
     quantity,
-    proof_email=None,
     actor=lifecycle.SYSTEM,
     source="api",
-    locale=None,
-    manager_email=None,
+    **people,
 ):
     """The job for an order line at the design's current version: the existing one, or a new one."""
     version = _version(design, None)
@@ -95,17 +84,7 @@ def job_for_line(
     if existing is not None:
         return existing
     return _new_job(
-        merchant_id,
-        design,
-        version,
-        order_ref,
-        line_ref,
-        quantity,
-        actor,
-        source,
-        proof_email=proof_email,
-        locale=locale,
-        manager_email=manager_email,
+        merchant_id, design, version, order_ref, line_ref, quantity, actor, source, **people
     )
 
 
