@@ -11,6 +11,14 @@ from monogram.extensions.db import db
 from monogram.models import ProductionJob, WebhookEvent
 from monogram.models.base import utcnow
 from tests import samples
+from tests.conftest import mailing_app
+
+PUBLIC_URL = "https://monogram.example"
+
+
+@pytest.fixture
+def app(database_url, tmp_path, smtp_server):
+    yield from mailing_app(database_url, tmp_path, smtp_server, PUBLIC_URL)
 
 
 def create(client, account, path, body):
@@ -292,3 +300,41 @@ def test_the_due_date_follows_the_products_lead_time(client, merchant, font_id):
     assert timedelta(days=13) < due - created < timedelta(days=19)
     assert due.weekday() < 5
     assert (due.hour, due.minute, due.utcoffset()) == (17, 0, timedelta(0))
+
+
+def test_the_workshop_is_emailed_its_new_job(client, merchant, font_id, workshops, smtp_server):
+    card = product(client, merchant, font_id, technique="engraving", name="Plaque")
+    create(
+        client,
+        merchant,
+        "/v1/dispatch-rules",
+        {"workshop": workshops["Graveur Nantes"], "technique": "engraving"},
+    )
+    job = ready_job(client, merchant, card, font_id, "1042")
+    (message,) = smtp_server.messages
+    assert message["To"] == "atelier@graveur.example"
+    # The merchant is in France: the workshop reads French.
+    assert message["Subject"] == "Nouveau travail pour Graveur Nantes : #1042 — Plaque"
+    text = message.get_body(("plain",)).get_content()
+    assert f"{PUBLIC_URL}/workshop/jobs/{job['id']}" in text
+    assert "Quantité : 1" in text
+
+
+def test_a_job_not_started_can_move_to_another_workshop(client, merchant, font_id, workshops):
+    job = ready_job(client, merchant, product(client, merchant, font_id), font_id)
+    moved = client.put(
+        f"/v1/jobs/{job['id']}/workshop",
+        headers=merchant.sk,
+        json={"workshop": workshops["Atelier Lyon"]},
+    )
+    assert moved.status_code == 200 and moved.json["workshop"] == workshops["Atelier Lyon"]
+    assert moved.json["events"][-1]["note"] == "dispatched to Atelier Lyon by hand"
+    client.post(f"/v1/jobs/{job['id']}/production", headers=merchant.sk)
+    late = client.put(
+        f"/v1/jobs/{job['id']}/workshop",
+        headers=merchant.sk,
+        json={"workshop": workshops["Atelier Paris"]},
+    )
+    assert late.status_code == 422
+    after = client.get(f"/v1/jobs/{job['id']}", headers=merchant.sk).json
+    assert after["workshop"] == workshops["Atelier Lyon"]

@@ -4,11 +4,22 @@ import sqlalchemy as sa
 
 from monogram.errors import Invalid
 from monogram.extensions.db import db
-from monogram.models import DispatchRule, Order, OrderLine, PrintArea, Product, Store, Workshop
+from monogram.models import (
+    DispatchRule,
+    Merchant,
+    Order,
+    OrderLine,
+    PrintArea,
+    Product,
+    Store,
+    Workshop,
+)
 from monogram.models.base import utcnow
+from monogram.services import mailer
 from monogram.services.lookup import owned
 
-CRITERIA = ("product_id", "technique", "store_id")
+# Countries whose workshops get their e-mails in French.
+FRENCH_SPEAKING = ("FR", "BE", "LU", "MC", "CH", "CA", "MA", "TN", "SN", "CI")
 
 
 def list_rules(merchant_id):
@@ -121,6 +132,7 @@ def dispatch(job):
         job.workshop_id, job.dispatched_at = workshop.id, utcnow()
         why = f"rule {rule.position + 1}" if rule is not None else "default workshop"
         note = f"dispatched to {workshop.name} ({why})"
+        announce(job, workshop)
     # Not a status change, but part of the job's story: logged in the same audit trail.
     db.session.add(
         JobEvent(
@@ -142,11 +154,34 @@ def _has_workshops(merchant_id):
     return db.session.scalar(query.limit(1)) is not None
 
 
+def announce(job, workshop):
+    """E-mail the workshop's address, when it has one, that a job is waiting in its portal."""
+    if not workshop.email:
+        return
+    from flask import current_app
+
+    merchant = db.session.get(Merchant, job.merchant_id)
+    base = current_app.config["MONOGRAM"].PUBLIC_URL.rstrip("/")
+    mailer.send_template(
+        workshop.email,
+        "workshop_new_job",
+        # Workshops have no language of their own: the merchant's country decides.
+        "fr" if merchant.country in FRENCH_SPEAKING else "en",
+        merchant_name=merchant.name,
+        workshop_name=workshop.name,
+        order_name=job.order_ref or job.id,
+        product_name=db.session.get(Product, job.design.product_id).name,
+        quantity=job.quantity,
+        due_at=job.due_at,
+        job_url=f"{base}/workshop/jobs/{job.id}",
+    )
+
+
 def redispatch(job, workshop, actor, source):
     """The merchant moves a job that has not started to another workshop."""
     from monogram.models import JobEvent
 
-    if job.status not in ("ready",) and job.workshop_id is not None:
+    if job.status in ("in_production", "shipped", "cancelled"):
         raise Invalid(
             f"Job {job.id} is {job.status}; only a job not yet in production can change workshop.",
             errors=[{"path": "/workshop", "message": "The job has started."}],
@@ -162,3 +197,4 @@ def redispatch(job, workshop, actor, source):
             note=f"dispatched to {workshop.name} by hand",
         )
     )
+    announce(job, workshop)
