@@ -471,7 +471,8 @@ def test_an_invitation_sets_the_password_once_and_signs_in(
     )
     (mail,) = smtp_server.messages
     assert smtp_server.envelopes[0][1] == ["lea@atelier-lyon.example"]
-    assert mail["Subject"] == "Your access to the Atelier Lyon workshop portal"
+    # The merchant is in France: the invitation is in French.
+    assert mail["Subject"] == "Votre accès au portail de l’atelier Atelier Lyon"
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
     link = INVITE.search(text).group(1)

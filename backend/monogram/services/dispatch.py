@@ -15,11 +15,8 @@ from monogram.models import (
     Workshop,
 )
 from monogram.models.base import utcnow
-from monogram.services import mailer
+from monogram.services import mailer, workshops
 from monogram.services.lookup import owned
-
-# Countries whose workshops get their e-mails in French.
-FRENCH_SPEAKING = ("FR", "BE", "LU", "MC", "CH", "CA", "MA", "TN", "SN", "CI")
 
 
 def list_rules(merchant_id):
@@ -165,8 +162,7 @@ def announce(job, workshop):
     mailer.send_template(
         workshop.email,
         "workshop_new_job",
-        # Workshops have no language of their own: the merchant's country decides.
-        "fr" if merchant.country in FRENCH_SPEAKING else "en",
+        workshops.workshop_locale(job.merchant_id),
         merchant_name=merchant.name,
         workshop_name=workshop.name,
         order_name=job.order_ref or job.id,

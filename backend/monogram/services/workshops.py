@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Conflict, Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
-from monogram.models import Workshop, WorkshopUser
+from monogram.models import Merchant, Workshop, WorkshopUser
 from monogram.models.base import utcnow
 from monogram.services import mailer
 from monogram.services.lookup import owned
@@ -25,6 +25,8 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 12
 INVITE_TTL = 7 * 24 * 3600  # s
+# Countries whose workshops get their e-mails in French.
+FRENCH_SPEAKING = ("FR", "BE", "LU", "MC", "CH", "CA", "MA", "TN", "SN", "CI")
 _hasher = PasswordHasher()
 # Checked when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
@@ -186,12 +188,18 @@ def user_for_invite(token, now=None):
     return user
 
 
+def workshop_locale(merchant_id):
+    """Workshops have no language of their own: the merchant's country decides."""
+    merchant = db.session.get(Merchant, merchant_id)
+    return "fr" if merchant.country in FRENCH_SPEAKING else "en"
+
+
 def send_invite(user, locale=None):
     base = current_app.config["MONOGRAM"].PUBLIC_URL.rstrip("/")
     mailer.send_template(
         user.email,
         "workshop_invite",
-        locale,
+        locale or workshop_locale(user.workshop.merchant_id),
         workshop_name=user.workshop.name,
         invite_url=f"{base}/workshop/welcome/{invite_token(user)}",
         expires_days=INVITE_TTL // 86400,
