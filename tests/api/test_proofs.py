@@ -1,7 +1,7 @@
 """Proofs ("bon à tirer"): e-mailed over SMTP, decided once on /proof/<token>, revised in place."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -396,3 +396,18 @@ def test_a_proof_link_opens_its_own_design_only(
         db.session.commit()
     assert client.get(f"/v1/designs/{design['id']}", headers=link_headers(token)).status_code == 401
     assert client.get(f"/proof/{token}/edit").status_code == 404
+
+
+def test_the_lead_time_runs_from_the_approval(app, client, merchant, sent_job):
+    from monogram.models import ProductionJob
+
+    with app.app_context():
+        # The customer took three weeks to answer: the order's own due date has passed.
+        db.session.get(ProductionJob, sent_job).due_at = utcnow() - timedelta(days=7)
+        db.session.commit()
+    assert client.get(f"/v1/jobs/{sent_job}", headers=merchant.sk).json["flag"] == "late"
+    approved = client.post(f"/v1/jobs/{sent_job}/approve", headers=merchant.sk).json
+    due = datetime.fromisoformat(approved["due_at"])
+    # Five working days from today: a week of calendar days or more, never in the past.
+    assert timedelta(days=6) < due - utcnow() < timedelta(days=12)
+    assert approved["flag"] is None

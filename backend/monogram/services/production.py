@@ -226,6 +226,11 @@ def mark_ready(job, actor=lifecycle.SYSTEM, source="worker"):
     """The files are made and approved: the job is ready and goes to its workshop."""
     lifecycle.transition(job, "ready", actor, source)
     job.finished_at = utcnow()
+    if job.proofs:
+        # The lead time runs from the approval: days spent waiting for the customer are theirs.
+        product = db.session.get(Product, job.design.product_id)
+        merchant = db.session.get(Merchant, job.merchant_id)
+        job.due_at = schedule.due_at(job.finished_at, product.lead_time_days, merchant.country)
     dispatch.dispatch(job)
     outbound.emit(job.merchant_id, "job.ready", job_event(job))
 
