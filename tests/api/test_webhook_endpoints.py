@@ -172,3 +172,46 @@ def test_redelivery_gives_a_failed_delivery_one_more_attempt(app, client, mercha
     assert delivery["attempts"] == 9
     assert [a["number"] for a in delivery["attempt_log"]] == list(range(1, 10))
     assert all(a["status_code"] is None for a in delivery["attempt_log"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://10.0.0.5/hooks",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hooks",
+        "https://[fd00::1]/hooks",
+        "https://100.64.0.1/hooks",
+    ],
+)
+def test_an_endpoint_cannot_name_a_private_address(client, merchant, url):
+    response = create(client, merchant, url=url)
+    assert response.status_code == 422
+    assert response.json["message"] == (
+        "An endpoint must be on the public internet, not a private or reserved address."
+    )
+    assert client.get("/v1/webhook-endpoints", headers=merchant.sk).json == []
+
+
+@pytest.mark.parametrize("host", ["127.1", "2130706433"])
+def test_a_name_resolving_to_a_private_address_is_never_called(app, client, merchant, host):
+    # Shorthand and decimal forms of 127.0.0.1 pass for names; their resolution gives them away.
+    receiver = Receiver()
+    with serving(receiver.wsgi) as base:
+        port = base.rsplit(":", 1)[1]
+        endpoint = create(client, merchant, url=f"https://{host}:{port}/hooks")
+        assert endpoint.status_code == 201, endpoint.json
+        with app.app_context():
+            outbound.emit(merchant.merchant_id, "job.ready", {"job": "job_1"})
+            db.session.commit()
+            [delivery] = outbound.endpoint_deliveries(merchant.merchant_id, endpoint.json["id"])
+            outbound.deliver_due(delivery.next_attempt_at)  # a retry is refused the same way
+    assert receiver.bodies == []
+    log_path = f"/v1/webhook-endpoints/{endpoint.json['id']}/deliveries"
+    [logged] = client.get(log_path, headers=merchant.sk).json
+    assert len(logged["attempt_log"]) == 2
+    for attempt in logged["attempt_log"]:
+        assert attempt["status_code"] is None
+        assert attempt["error"] == (
+            f"Refused: {host} resolves to 127.0.0.1, a private or reserved address."
+        )

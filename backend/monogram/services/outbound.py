@@ -2,9 +2,11 @@
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -12,6 +14,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import current_app
 
 from monogram.errors import Invalid, NotFound
 from monogram.extensions.db import db
@@ -46,15 +49,49 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 def check_url(url):
     parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+    local = parts.hostname in LOCAL_HOSTS and _development()
+    if parts.scheme == "https" and parts.hostname and not local:
+        if _private_literal(parts.hostname):
+            raise Invalid(
+                "An endpoint must be on the public internet, not a private or reserved address.",
+                errors=[{"path": "/url", "message": "A public host name or address."}],
+            )
         return url
-    if parts.scheme == "http" and parts.hostname in LOCAL_HOSTS:
+    if parts.scheme in ("http", "https") and local:
         return url
     raise Invalid(
         "An endpoint URL must use https://; http:// is accepted only for 127.0.0.1 and "
         "localhost, for development and tests.",
         errors=[{"path": "/url", "message": "Use an https:// URL."}],
     )
+
+
+def _development():
+    return current_app.config["MONOGRAM"].ENV == "development"
+
+
+def _private_literal(host):
+    try:
+        return not ipaddress.ip_address(host.strip("[]")).is_global
+    except ValueError:
+        return False  # a name: checked where it resolves, before each attempt
+
+
+def _refusal(url):
+    """Why an endpoint may not be called now, or None: every address its name resolves to must
+    be public, so an endpoint cannot point Monogram at its own network (SSRF)."""
+    host = urlsplit(url).hostname
+    if host in LOCAL_HOSTS and _development():
+        return None
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError as failure:
+        return f"{host} does not resolve: {failure}"
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return f"Refused: {host} resolves to {address}, a private or reserved address."
+    return None
 
 
 def create_endpoint(merchant_id, url, events, enabled=True):
@@ -215,8 +252,11 @@ def attempt(delivery_id, now=None):
 
     number = delivery.attempts + 1
     secret = unseal(endpoint.secret_encrypted)
+    refusal = _refusal(endpoint.url)
     if secret is None:
         outcome = (None, "The endpoint's secret cannot be read (the app secret changed).", None, 0)
+    elif refusal is not None:
+        outcome = (None, refusal, None, 0)
     else:
         outcome = _post(endpoint.url, event_body(event), secret)
     status_code, error, excerpt, duration_ms = outcome
