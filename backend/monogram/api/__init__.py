@@ -9,6 +9,8 @@ from monogram.api.fonts.routes import blp as fonts
 from monogram.api.health.routes import blp as health
 from monogram.api.jobs.routes import blp as jobs
 from monogram.api.orders.routes import blp as orders
+from monogram.api.price_rules.routes import blp as price_rules
+from monogram.api.prices.routes import blp as prices
 from monogram.api.products.routes import blp as products
 from monogram.api.proofs.routes import blp as proof_page
 from monogram.api.shopify.routes import blp as shopify
@@ -21,6 +23,8 @@ from monogram.api.workshops.routes import blp as workshops
 # Documented in openapi.yaml, in this order.
 BLUEPRINTS = (
     products,
+    price_rules,
+    prices,
     assets,
     fonts,
     designs,

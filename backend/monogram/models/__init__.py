@@ -6,6 +6,7 @@ from monogram.models.company import Company
 from monogram.models.design import Design, DesignVersion
 from monogram.models.merchant import ApiKey, Merchant, Store
 from monogram.models.order import Order, OrderLine, WebhookDelivery
+from monogram.models.pricing import PriceList, PriceRule, StorePricing
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import JobEvent, ProductionJob, Proof
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
@@ -27,12 +28,15 @@ __all__ = [
     "OrderLine",
     "OutboundDelivery",
     "PlatformRef",
+    "PriceList",
+    "PriceRule",
     "PrintArea",
     "Product",
     "ProductFont",
     "ProductionJob",
     "Proof",
     "Store",
+    "StorePricing",
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookEvent",

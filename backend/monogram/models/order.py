@@ -69,6 +69,9 @@ class OrderLine(Base):
     # Set once the shop has recorded the shipment of this line (its fulfillment id there).
     fulfilled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     platform_fulfillment_id: Mapped[str | None] = mapped_column(sa.String(200))
+    # What the platform charged against what Monogram quotes: {"quoted", "charged", "currency",
+    # "status": ok | mismatch | unquoted}; null when the shop sent no price.
+    price_check: Mapped[dict | None] = mapped_column(Json)
 
     order: Mapped[Order] = relationship(back_populates="lines")
     design_version: Mapped[DesignVersion | None] = relationship()

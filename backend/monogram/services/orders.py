@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Invalid, NotFound
 from monogram.extensions.db import db
-from monogram.models import Design, Order, OrderLine, ProductionJob, Store
+from monogram.models import Design, DesignVersion, Order, OrderLine, ProductionJob, Store
 from monogram.models.base import utcnow
-from monogram.services import companies, library, lifecycle, production
+from monogram.services import companies, library, lifecycle, prices, production
 from monogram.services.keys import tokens_match
 from monogram.services.lookup import owned
 
@@ -117,6 +117,13 @@ def _line(order, position, spec):
     line.design_version_id = job.design_version_id
     line.job_id = job.id
     line.status = "accepted"
+    line.price_check = prices.check_charged_price(
+        order,
+        line,
+        db.session.get(DesignVersion, job.design_version_id).document,
+        spec.get("unit_price"),
+        spec.get("currency") or order.currency,
+    )
     return line
 
 

@@ -33,6 +33,7 @@ def view(order):
                 "job_id": line.job_id,
                 "fulfilled_at": line.fulfilled_at,
                 "platform_fulfillment_id": line.platform_fulfillment_id,
+                "price_check": line.price_check,
             }
             for line in order.lines
         ],

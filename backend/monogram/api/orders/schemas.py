@@ -45,6 +45,18 @@ class OrderLineInSchema(StrictSchema):
     design_token = described(
         fields.String, "Design token from the cart line", validate=validate.Length(0, 200)
     )
+    unit_price = described(
+        fields.Integer,
+        "Price of one piece the shop charged, in minor units, tax as the store shows prices; "
+        "personalised lines are re-priced and a difference is flagged for the merchant",
+        strict=True,
+        validate=validate.Range(0, 10**9),
+    )
+    currency = described(
+        fields.String,
+        "ISO 4217 currency of unit_price; the order's when omitted",
+        validate=validate.Length(3, 3),
+    )
 
 
 class OrderInSchema(StrictSchema):
@@ -80,6 +92,19 @@ class OrderHeadersSchema(ma.Schema):
     )
 
 
+class PriceCheckSchema(StrictSchema):
+    quoted = described(fields.Integer, "Monogram's unit price, in minor units", allow_none=True)
+    charged = described(fields.Integer, "The shop's unit price, in minor units")
+    currency = described(fields.String, "Currency of the charged price")
+    quoted_currency = described(fields.String, "Currency of the quote, when they differ")
+    status = described(
+        fields.String,
+        "ok (within one rounding step), mismatch (shown to the merchant; production goes on) "
+        "or unquoted (the rules give no price, see reason)",
+    )
+    reason = described(fields.String, "Why no price could be quoted")
+
+
 class OrderLineSchema(StrictSchema):
     id = described(fields.String, "Line id (oln_…)")
     platform_line_id = described(fields.String, "Line id on the platform")
@@ -93,6 +118,12 @@ class OrderLineSchema(StrictSchema):
         fields.DateTime, "When the shop recorded the shipment", allow_none=True
     )
     platform_fulfillment_id = described(fields.String, "The shop's fulfillment id", allow_none=True)
+    price_check = described(
+        fields.Nested,
+        "The price the shop charged against Monogram's quote, or null when the shop sent none",
+        nested=PriceCheckSchema,
+        allow_none=True,
+    )
 
 
 class OrderSchema(StrictSchema):

@@ -1,0 +1,1 @@
+"""The live prices resource: quotes for the editor."""

@@ -1,0 +1,228 @@
+"""Live prices: rules loaded once per change and cached, a quote per request, orders re-priced."""
+
+import logging
+from collections import OrderedDict
+from decimal import Decimal
+
+import sqlalchemy as sa
+from marshmallow import ValidationError
+
+from monogram.document.pointers import messages_to_pointers
+from monogram.document.schema import DesignDocumentSchema
+from monogram.errors import Forbidden, Invalid, NotFound
+from monogram.extensions.db import db
+from monogram.models import Order, PriceRule, Product, Store, StorePricing
+from monogram.services import companies, customers, designs, price_rules, pricing
+
+log = logging.getLogger(__name__)
+
+# Products whose rules a worker keeps in memory; a few hundred cover a busy catalogue.
+CACHE_SIZE = 1024
+_cache = OrderedDict()  # product id → ((product stamp, rule stamp), PricedProduct)
+_document_schema = DesignDocumentSchema()
+
+
+def priced_product(merchant_id, product_id):
+    """The product's areas and rule, from the cache while neither has changed since.
+
+    One small query checks both timestamps (and that the product is the caller's); the areas
+    and tables are read again only after a save.
+    """
+    row = db.session.execute(
+        sa.select(Product.merchant_id, Product.updated_at, PriceRule.updated_at)
+        .outerjoin(PriceRule, PriceRule.product_id == Product.id)
+        .where(Product.id == product_id)
+    ).first()
+    if row is None or row[0] != merchant_id:
+        raise NotFound(f"No product with id {product_id!r} in this account.")
+    stamp = (row[1], row[2])
+    cached = _cache.get(product_id)
+    if cached is not None and cached[0] == stamp:
+        _cache.move_to_end(product_id)
+        return cached[1]
+    product = db.session.get(Product, product_id)
+    rule = db.session.get(PriceRule, product_id)
+    priced = pricing.PricedProduct(
+        id=product.id,
+        areas={
+            area.code: pricing.AreaPricing(
+                area.code, area.width, area.height, area.bleed, area.technique
+            )
+            for area in product.areas
+        },
+        base_prices=rule.base_prices if rule else [],
+        surcharges=rule.surcharges if rule else {},
+        priced=rule is not None,
+    )
+    _cache[product_id] = (stamp, priced)
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return priced
+
+
+def store_terms(store_id):
+    """The store's currency, tax and rounding, in one query; defaults for a store never set up."""
+    row = db.session.execute(
+        sa.select(
+            Store.currency,
+            StorePricing.prices_include_tax,
+            StorePricing.tax_rate,
+            StorePricing.rounding,
+        )
+        .outerjoin(StorePricing, StorePricing.store_id == Store.id)
+        .where(Store.id == store_id)
+    ).one()
+    if row.rounding is None:
+        return pricing.StoreTerms(currency=row.currency)
+    return pricing.StoreTerms(
+        currency=row.currency,
+        prices_include_tax=row.prices_include_tax,
+        tax_rate=Decimal(row.tax_rate),
+        rounding=row.rounding,
+    )
+
+
+def _store_id(caller, store_id):
+    """The store whose currency and tax apply: the key's own, else the one named, else the only
+    one of the merchant."""
+    if caller.store_id:
+        return caller.store_id
+    if store_id:
+        return price_rules.get_store(caller.merchant_id, store_id).id
+    stores = db.session.scalars(sa.select(Store.id).where(Store.merchant_id == caller.merchant_id))
+    stores = stores.all()
+    if len(stores) == 1:
+        return stores[0]
+    raise Invalid(
+        "This key belongs to several stores; say which store's prices to quote.",
+        errors=[{"path": "/store", "message": "Required: the store id (sto_…)."}],
+    )
+
+
+def _document(caller, fields, design_token):
+    """(priced product, document) for a saved design (latest version) or a document sent."""
+    if fields.get("design"):
+        design = designs.authorised_design(caller, fields["design"], design_token)
+        version = designs.latest_version(design)
+        return priced_product(caller.merchant_id, design.product_id), version.document
+    try:
+        # The shape only: the fonts and assets it names do not change its price.
+        document = _document_schema.load(fields["document"])
+    except ValidationError as error:
+        raise Invalid(
+            "The design document is not valid.",
+            errors=messages_to_pointers(error.messages, prefix="/document"),
+        ) from None
+    priced = priced_product(caller.merchant_id, document["product"])
+    errors = [
+        {
+            "path": f"/document/surfaces/{i}/area",
+            "message": f"The product has no print area {surface['area']!r}.",
+        }
+        for i, surface in enumerate(document["surfaces"])
+        if surface["area"] not in priced.areas
+    ]
+    if errors:
+        raise Invalid("The design document is not valid.", errors=errors)
+    return priced, document
+
+
+def _customer_company(customer):
+    """The company a signed-in shop customer buys for: the one their last order came from,
+    matched the way proofs find their manager (platform company id, else name)."""
+    order = db.session.scalar(
+        sa.select(Order)
+        .where(Order.store_id == customer.store_id)
+        .where(Order.customer_platform_id == customer.customer_id)
+        .order_by(Order.created_at.desc(), Order.id)
+        .limit(1)
+    )
+    return companies.for_order(order) if order is not None else None
+
+
+def _price_list(caller, fields, customer_reference):
+    if customer_reference:
+        customer = customers.verify(caller, customer_reference)
+        company = _customer_company(customer)
+        return price_rules.price_list_for(caller.merchant_id, company) if company else None
+    if not (fields.get("company") or fields.get("customer_group")):
+        return None
+    if not caller.is_secret:
+        # A shopper could name any company; theirs comes from the reference their shop signed.
+        raise Forbidden("Only a secret key may quote for a company or a customer group.")
+    company = None
+    if fields.get("company"):
+        company = companies.get_company(caller.merchant_id, fields["company"])
+    return price_rules.price_list_for(caller.merchant_id, company, fields.get("customer_group"))
+
+
+def quote_request(caller, fields, design_token=None, customer_reference=None):
+    """The live quote the editor asks for on every edit: no rendering, no file read."""
+    priced, document = _document(caller, fields, design_token)
+    if not priced.priced:
+        raise Invalid(
+            "This product has no prices yet; set them with PUT /v1/products/{id}/pricing.",
+            errors=[{"path": "/document/product", "message": "No price rule."}],
+        )
+    store_id = _store_id(caller, fields.get("store"))
+    return pricing.quote(
+        priced,
+        document,
+        fields["quantity"],
+        variant=fields.get("variant"),
+        price_list=_price_list(caller, fields, customer_reference),
+        store=store_terms(store_id),
+        locale=fields.get("locale"),
+    )
+
+
+def check_charged_price(order, line, document, charged, currency):
+    """What the shop charged for a personalised line against our quote, for the merchant.
+
+    Never stops the line: a wrong price is the merchant's to settle with the buyer, and the
+    print should not wait for it. None when there is nothing to compare.
+    """
+    if charged is None:
+        return None
+    try:
+        priced = priced_product(order.merchant_id, document["product"])
+    except NotFound:
+        return None
+    if not priced.priced:
+        return None
+    terms = store_terms(order.store_id)
+    check = {"quoted": None, "charged": charged, "currency": currency, "status": "unquoted"}
+    try:
+        quoted = pricing.quote(
+            priced,
+            document,
+            line.quantity,
+            variant=line.platform_variant or None,
+            price_list=price_rules.price_list_for(order.merchant_id, companies.for_order(order)),
+            store=terms,
+        )
+    except Invalid as error:
+        check["reason"] = error.message
+        return check
+    check["quoted"] = quoted.unit_price
+    same = currency == quoted.currency and abs(charged - quoted.unit_price) <= tolerance(terms)
+    check["status"] = "ok" if same else "mismatch"
+    if not same:
+        check["quoted_currency"] = quoted.currency
+        log.warning(
+            "order %s line %s charged %s %s, quoted %s %s",
+            order.id,
+            line.platform_line_id,
+            charged,
+            currency,
+            quoted.unit_price,
+            quoted.currency,
+        )
+    return check
+
+
+def tolerance(terms):
+    """One rounding step of the store, in minor units: a shop that rounds the same price its own
+    way lands within it; anything further is a different price."""
+    step = Decimal(1) if terms.rounding == "0.99" else Decimal(terms.rounding)
+    return max(int(step * 10**terms.exponent), 1)
