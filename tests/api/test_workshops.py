@@ -338,3 +338,42 @@ def test_a_job_not_started_can_move_to_another_workshop(client, merchant, font_i
     assert late.status_code == 422
     after = client.get(f"/v1/jobs/{job['id']}", headers=merchant.sk).json
     assert after["workshop"] == workshops["Atelier Lyon"]
+
+
+def test_reordering_a_shipped_line_copies_what_was_made(client, merchant, font_id):
+    card = product(client, merchant, font_id)
+    design = create(client, merchant, "/v1/designs", samples.design(card, font_id))
+    order = create(
+        client,
+        merchant,
+        "/v1/orders",
+        {
+            "platform_order_id": "3001",
+            "name": "#3001",
+            "lines": [
+                {"platform_line_id": "1", "design": design["id"], "design_token": design["token"]}
+            ],
+        },
+    )
+    line = order["lines"][0]
+    client.post(f"/v1/jobs/{line['job']}/production", headers=merchant.sk)
+    shipped = client.post(f"/v1/jobs/{line['job']}/shipment", headers=merchant.sk, json=ship_body())
+    assert shipped.json["status"] == "shipped"
+
+    copy = client.post(
+        f"/v1/designs/{design['id']}/reorder", headers=merchant.sk, json={"order_line": line["id"]}
+    )
+    assert copy.status_code == 201, copy.json
+    assert (copy.json["version"], copy.json["source"]) == (
+        1,
+        {"design": design["id"], "version": 1},
+    )
+    assert copy.json["document"] == design["document"]
+    edited = samples.design(card, font_id, text="Jeanne Martin")
+    headers = {**merchant.sk, "If-Match": f'"{copy.json["etag"]}"'}
+    changed = client.put(f"/v1/designs/{copy.json['id']}", headers=headers, json=edited)
+    assert changed.status_code == 200 and changed.json["version"] == 2
+    original = client.get(f"/v1/designs/{design['id']}", headers=merchant.sk).json
+    assert (original["version"], original["document"]) == (1, design["document"])
+    job = client.get(f"/v1/jobs/{line['job']}", headers=merchant.sk).json
+    assert (job["status"], job["version"]) == ("shipped", 1)
