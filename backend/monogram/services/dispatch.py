@@ -1,6 +1,7 @@
 """Dispatch rules: which workshop makes a job, by product, technique and store; first match wins."""
 
 import sqlalchemy as sa
+from flask import current_app
 
 from monogram.errors import Invalid
 from monogram.extensions.db import db
@@ -15,7 +16,7 @@ from monogram.models import (
     Workshop,
 )
 from monogram.models.base import utcnow
-from monogram.services import mailer, workshops
+from monogram.services import lifecycle, mailer, workshops
 from monogram.services.lookup import owned
 
 
@@ -116,8 +117,6 @@ def choose(job):
 
 def dispatch(job):
     """Give a ready job to its workshop and log which rule chose it; a job keeps its workshop."""
-    from monogram.models import JobEvent
-
     if job.workshop_id is not None:
         return job.workshop
     workshop, rule = choose(job)
@@ -130,17 +129,7 @@ def dispatch(job):
         why = f"rule {rule.position + 1}" if rule is not None else "default workshop"
         note = f"dispatched to {workshop.name} ({why})"
         announce(job, workshop)
-    # Not a status change, but part of the job's story: logged in the same audit trail.
-    db.session.add(
-        JobEvent(
-            job_id=job.id,
-            from_status=job.status,
-            to_status=job.status,
-            actor="system",
-            source="dispatch",
-            note=note,
-        )
-    )
+    lifecycle.record(job, note, source="dispatch")
     return workshop
 
 
@@ -155,8 +144,6 @@ def announce(job, workshop):
     """E-mail the workshop's address, when it has one, that a job is waiting in its portal."""
     if not workshop.email:
         return
-    from flask import current_app
-
     merchant = db.session.get(Merchant, job.merchant_id)
     base = current_app.config["MONOGRAM"].PUBLIC_URL.rstrip("/")
     mailer.send_template(
@@ -175,22 +162,11 @@ def announce(job, workshop):
 
 def redispatch(job, workshop, actor, source):
     """The merchant moves a job that has not started to another workshop."""
-    from monogram.models import JobEvent
-
     if job.status in ("in_production", "shipped", "cancelled"):
         raise Invalid(
             f"Job {job.id} is {job.status}; only a job not yet in production can change workshop.",
             errors=[{"path": "/workshop", "message": "The job has started."}],
         )
     job.workshop_id, job.dispatched_at = workshop.id, utcnow()
-    db.session.add(
-        JobEvent(
-            job_id=job.id,
-            from_status=job.status,
-            to_status=job.status,
-            actor=actor,
-            source=source,
-            note=f"dispatched to {workshop.name} by hand",
-        )
-    )
+    lifecycle.record(job, f"dispatched to {workshop.name} by hand", actor, source)
     announce(job, workshop)

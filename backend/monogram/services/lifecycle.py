@@ -54,6 +54,21 @@ def _announce(job, previous_status):
     outbound.emit(job.merchant_id, "job.status_changed", job_event(job, previous_status))
 
 
+def record(job, note, actor=SYSTEM, source="worker"):
+    """Log a step that does not change the status (a dispatch, a buyer's approval before the
+    manager's) in the same audit trail, so the job's story reads in one place."""
+    event = JobEvent(
+        job_id=job.id,
+        from_status=job.status,
+        to_status=job.status,
+        actor=actor,
+        source=source,
+        note=note,
+    )
+    db.session.add(event)
+    return event
+
+
 def start(job, actor=SYSTEM, source="api", note=None):
     """Log the first status of a new job, already flushed so it has an id."""
     if not can_move(None, job.status):

@@ -101,7 +101,6 @@ def _line_job(merchant_id, version, order_ref, line_ref):
 
 def _new_job(merchant_id, design, version, order_ref, line_ref, quantity, actor, source, **people):
     product = db.session.get(Product, design.product_id)
-    merchant = db.session.get(Merchant, merchant_id)
     job = ProductionJob(
         merchant_id=merchant_id,
         design=design,
@@ -110,12 +109,12 @@ def _new_job(merchant_id, design, version, order_ref, line_ref, quantity, actor,
         line_ref=line_ref,
         quantity=quantity,
         **people,
-        due_at=schedule.due_at(utcnow(), product.lead_time_days, merchant.country),
         # A job whose product asks for a proof is received, rendered, then waits for approval.
         status="queued" if product.proof == "none" else "received",
     )
     db.session.add(job)
     db.session.flush()
+    _set_due(job, utcnow())
     lifecycle.start(job, actor, source)
     enqueue(job)
     return job
@@ -222,15 +221,20 @@ def _render(job):
     db.session.commit()
 
 
+def _set_due(job, start):
+    """The ship-by time: the product's lead time in working days of the merchant's country."""
+    product = db.session.get(Product, job.design.product_id)
+    merchant = db.session.get(Merchant, job.merchant_id)
+    job.due_at = schedule.due_at(start, product.lead_time_days, merchant.country)
+
+
 def mark_ready(job, actor=lifecycle.SYSTEM, source="worker"):
     """The files are made and approved: the job is ready and goes to its workshop."""
     lifecycle.transition(job, "ready", actor, source)
     job.finished_at = utcnow()
     if job.proofs:
         # The lead time runs from the approval: days spent waiting for the customer are theirs.
-        product = db.session.get(Product, job.design.product_id)
-        merchant = db.session.get(Merchant, job.merchant_id)
-        job.due_at = schedule.due_at(job.finished_at, product.lead_time_days, merchant.country)
+        _set_due(job, job.finished_at)
     dispatch.dispatch(job)
     outbound.emit(job.merchant_id, "job.ready", job_event(job))
 

@@ -13,7 +13,7 @@ from flask import current_app
 from monogram.errors import Conflict, NotFound
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.models import JobEvent, Merchant, Order, OrderLine, Product, ProductionJob, Proof
+from monogram.models import Merchant, Order, OrderLine, Product, ProductionJob, Proof
 from monogram.models.base import utcnow
 from monogram.services import companies, lifecycle, mailer, outbound
 
@@ -200,16 +200,11 @@ def _ask_manager(job, approved, actor, source):
     )
     _mail(proof, token, "proof_manager", reminder=False, **manager_context(proof))
     # Not a status change (the job still waits on a proof), but a step of the job's story.
-    db.session.add(
-        JobEvent(
-            job_id=job.id,
-            from_status=job.status,
-            to_status=job.status,
-            actor=actor,
-            source=source,
-            note=f"revision {approved.revision} approved by the buyer; sent to the manager "
-            f"{proof.email}",
-        )
+    lifecycle.record(
+        job,
+        f"revision {approved.revision} approved by the buyer; sent to the manager {proof.email}",
+        actor,
+        source,
     )
     outbound.emit(job.merchant_id, "proof.approved", proof_event(approved, job))
     outbound.emit(job.merchant_id, "proof.sent", proof_event(proof, job))

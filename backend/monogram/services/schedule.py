@@ -12,12 +12,15 @@ END_OF_DAY = time(17, 0, tzinfo=UTC)
 DONE = ("shipped", "cancelled")
 
 
+# Countries the holiday calendar knows; elsewhere only weekends are days off.
+KNOWN_COUNTRIES = frozenset(holidays.list_supported_countries())
+
+
 @functools.lru_cache(maxsize=64)
 def _public_holidays(country, year):
-    try:
-        return frozenset(holidays.country_holidays(country, years=year))
-    except NotImplementedError:  # a country the calendar does not know: weekends only
+    if country not in KNOWN_COUNTRIES:
         return frozenset()
+    return frozenset(holidays.country_holidays(country, years=year))
 
 
 def is_working_day(day, country):

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Conflict, Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
-from monogram.models import Merchant, Workshop, WorkshopUser
+from monogram.models import DispatchRule, Merchant, Workshop, WorkshopUser
 from monogram.models.base import utcnow
 from monogram.services import mailer
 from monogram.services.lookup import owned
@@ -68,8 +68,6 @@ def update_workshop(workshop, fields):
 def archive_workshop(workshop):
     """Archived workshops get no new jobs; the jobs they hold stay theirs."""
     workshop.archived_at, workshop.is_default = utcnow(), False
-    from monogram.models import DispatchRule
-
     rules = db.session.scalars(
         sa.select(DispatchRule).where(DispatchRule.workshop_id == workshop.id)
     )
