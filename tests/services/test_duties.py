@@ -20,3 +20,16 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
     assert ran == ["webhooks", "reminders", "shopify"]
     assert done == {"webhook deliveries": 1, "shipments to Shopify": 0}
     assert "periodic duty proof reminders failed" in caplog.text
+
+
+def test_each_duty_runs_once_per_period_without_redis(app):
+    last_run = {}
+    due = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 0)]
+    assert due == ["webhook deliveries", "proof reminders", "shipments to Shopify"]
+    one_minute_on = [
+        name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 60)
+    ]
+    # A shop that refused a shipment is asked again after a quarter of an hour, not each minute.
+    assert one_minute_on == ["webhook deliveries", "proof reminders"]
+    later = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 900)]
+    assert later == ["webhook deliveries", "proof reminders", "shipments to Shopify"]

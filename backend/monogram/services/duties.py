@@ -2,6 +2,7 @@
 
 import logging
 import threading
+import time
 
 from monogram.extensions.db import db
 from monogram.extensions.queue import queue
@@ -9,22 +10,36 @@ from monogram.extensions.queue import queue
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
-# With several workers only one runs each tick: the first to take this Redis key.
-LOCK_KEY = "monogram:duties"
+# (name, how often in seconds). Webhook retries are due to the minute; a shipment Shopify did not
+# take is asked again every quarter of an hour, so a shop that is down is not called each minute.
+SCHEDULE = (
+    ("webhook deliveries", 60),
+    ("proof reminders", 60),
+    ("shipments to Shopify", 900),
+)
+# With several workers only one runs each duty per period: the first to take its Redis key.
+LOCK_KEY = "monogram:duties:{name}"
 
 
-def run_due_duties():
-    """Run every duty once; a failing one is logged and does not stop the others."""
+def _duties():
     from monogram.services import outbound, proofs, shop_status
 
+    return {
+        "webhook deliveries": outbound.deliver_due,
+        "proof reminders": proofs.send_reminders,
+        "shipments to Shopify": shop_status.retry_unrecorded,
+    }
+
+
+def run_due_duties(names=None):
+    """Run the named duties (all by default) once; a failing one is logged, the others run."""
+    duties = _duties()
     done = {}
-    for name, duty in (
-        ("webhook deliveries", outbound.deliver_due),
-        ("proof reminders", proofs.send_reminders),
-        ("shipments to Shopify", shop_status.retry_unrecorded),
-    ):
+    for name, _ in SCHEDULE:
+        if names is not None and name not in names:
+            continue
         try:
-            done[name] = len(duty())
+            done[name] = len(duties[name]())
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -32,22 +47,30 @@ def run_due_duties():
     return done
 
 
-def _claim_tick():
+def _claim(name, interval, last_run, now):
+    """Whether this process runs `name` now: its period has passed, and no other worker took it."""
     if queue.in_process:
+        if now - last_run.get(name, float("-inf")) < interval - 5:
+            return False
+        last_run[name] = now
         return True
-    return bool(queue.connection.set(LOCK_KEY, "1", nx=True, ex=TICK_SECONDS - 5))
+    key = LOCK_KEY.format(name=name)
+    return bool(queue.connection.set(key, "1", nx=True, ex=interval - 5))
 
 
 def start_ticker(app, interval=TICK_SECONDS):
-    """Run the duties every `interval` seconds in a daemon thread of this process."""
+    """Run the duties that are due every `interval` seconds in a daemon thread of this process."""
     stop = threading.Event()
+    last_run = {}
 
     def loop():
         while not stop.wait(interval):
             with app.app_context():
                 try:
-                    if _claim_tick():
-                        run_due_duties()
+                    now = time.monotonic()
+                    due = [name for name, every in SCHEDULE if _claim(name, every, last_run, now)]
+                    if due:
+                        run_due_duties(due)
                 finally:
                     db.session.remove()
 

@@ -47,8 +47,16 @@ def notify(job):
     store = db.session.get(Store, line.order.store_id)
     if store is None or store.platform != "shopify":
         return None
-    queue.enqueue(QUEUE, RECORD_SHIPMENT, job.id, timeout=TIMEOUT, retries=RETRIES)
+    _enqueue(job.id)
     return line
+
+
+def _enqueue(job_id):
+    # One rq job id per shipment: a catch-up while rq still retries overwrites its record, and
+    # a run that comes second finds the line fulfilled and stops.
+    queue.enqueue(
+        QUEUE, RECORD_SHIPMENT, job_id, timeout=TIMEOUT, retries=RETRIES, job_id=f"shop-{job_id}"
+    )
 
 
 def retry_unrecorded(now=None):
@@ -72,7 +80,7 @@ def retry_unrecorded(now=None):
         .order_by(ProductionJob.shipped_at)
     ).all()
     for job_id in job_ids:
-        queue.enqueue(QUEUE, RECORD_SHIPMENT, job_id, timeout=TIMEOUT, retries=RETRIES)
+        _enqueue(job_id)
     db.session.commit()
     return job_ids
 
