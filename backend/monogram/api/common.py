@@ -43,3 +43,10 @@ class MultipartParser(FlaskParser):
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = MultipartParser()
+
+    def arguments(self, schema, *args, **kwargs):
+        # webargs builds a schema from a class on every request (fields deep-copied each time);
+        # one instance per route does the same work once. Schemas hold no per-request state.
+        if isinstance(schema, type):
+            schema = schema()
+        return super().arguments(schema, *args, **kwargs)

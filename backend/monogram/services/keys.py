@@ -40,13 +40,17 @@ def issue_key(merchant_id, kind, store_id=None, label=""):
     return key, token
 
 
+# Asked on every API request: built once, and only the columns a caller needs.
+_ACTIVE_KEY = sa.select(ApiKey.id, ApiKey.merchant_id, ApiKey.store_id, ApiKey.kind).where(
+    ApiKey.secret_hash == sa.bindparam("digest"), ApiKey.revoked_at.is_(None)
+)
+
+
 def find_active_key(token):
+    """The key's id, merchant_id, store_id and kind; None when unknown or revoked."""
     if not token.startswith(tuple(PREFIXES.values())) or len(token) > 200:
         return None
-    key = db.session.scalar(sa.select(ApiKey).where(ApiKey.secret_hash == digest(token)))
-    if key is None or key.revoked_at is not None:
-        return None
-    return key
+    return db.session.execute(_ACTIVE_KEY, {"digest": digest(token)}).first()
 
 
 def revoke_key(merchant_id, display_prefix):

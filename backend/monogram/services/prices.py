@@ -11,8 +11,9 @@ from monogram.document.pointers import messages_to_pointers
 from monogram.document.schema import DesignDocumentSchema
 from monogram.errors import Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
-from monogram.models import Order, PriceRule, Product, Store, StorePricing
+from monogram.models import Design, DesignVersion, Order, PriceRule, Product, Store, StorePricing
 from monogram.services import companies, customers, designs, price_rules, pricing
+from monogram.services.keys import tokens_match
 
 log = logging.getLogger(__name__)
 
@@ -22,20 +23,53 @@ _cache = OrderedDict()  # product id → ((product stamp, rule stamp), PricedPro
 _document_schema = DesignDocumentSchema()
 
 
-def priced_product(merchant_id, product_id):
+_PRODUCT_STAMP = (
+    sa.select(Product.merchant_id, Product.updated_at, PriceRule.updated_at)
+    .outerjoin(PriceRule, PriceRule.product_id == Product.id)
+    .where(Product.id == sa.bindparam("product"))
+)
+# A saved design's quote in one query: who owns it, its token, its latest version, the stamps
+# of its product's rules, and the terms of the store quoting. Built once: it runs on every edit.
+_SAVED_DESIGN_QUOTE = (
+    sa.select(
+        Design.merchant_id,
+        Design.token_hash,
+        Design.product_id,
+        DesignVersion.id.label("version_id"),
+        Product.updated_at.label("product_stamp"),
+        PriceRule.updated_at.label("rule_stamp"),
+        Store.currency,
+        StorePricing.prices_include_tax,
+        StorePricing.tax_rate,
+        StorePricing.rounding,
+    )
+    .join(
+        DesignVersion,
+        (DesignVersion.design_id == Design.id) & (DesignVersion.number == Design.version_count),
+    )
+    .join(Product, Product.id == Design.product_id)
+    .outerjoin(PriceRule, PriceRule.product_id == Product.id)
+    .join(Store, Store.id == sa.bindparam("store"))
+    .outerjoin(StorePricing, StorePricing.store_id == Store.id)
+    .where(Design.id == sa.bindparam("design"))
+)
+_VERSION_DOCUMENT = sa.select(DesignVersion.document).where(
+    DesignVersion.id == sa.bindparam("version")
+)
+_documents = OrderedDict()  # version id → document; versions never change once saved
+
+
+def priced_product(merchant_id, product_id, stamp=None):
     """The product's areas and rule, from the cache while neither has changed since.
 
-    One small query checks both timestamps (and that the product is the caller's); the areas
-    and tables are read again only after a save.
+    One small query checks both timestamps (and that the product is the caller's) unless the
+    caller read them already; the areas and tables are read again only after a save.
     """
-    row = db.session.execute(
-        sa.select(Product.merchant_id, Product.updated_at, PriceRule.updated_at)
-        .outerjoin(PriceRule, PriceRule.product_id == Product.id)
-        .where(Product.id == product_id)
-    ).first()
-    if row is None or row[0] != merchant_id:
-        raise NotFound(f"No product with id {product_id!r} in this account.")
-    stamp = (row[1], row[2])
+    if stamp is None:
+        row = db.session.execute(_PRODUCT_STAMP, {"product": product_id}).first()
+        if row is None or row[0] != merchant_id:
+            raise NotFound(f"No product with id {product_id!r} in this account.")
+        stamp = (row[1], row[2])
     cached = _cache.get(product_id)
     if cached is not None and cached[0] == stamp:
         _cache.move_to_end(product_id)
@@ -72,6 +106,10 @@ def store_terms(store_id):
         .outerjoin(StorePricing, StorePricing.store_id == Store.id)
         .where(Store.id == store_id)
     ).one()
+    return _terms(row)
+
+
+def _terms(row):
     if row.rounding is None:
         return pricing.StoreTerms(currency=row.currency)
     return pricing.StoreTerms(
@@ -99,12 +137,34 @@ def _store_id(caller, store_id):
     )
 
 
-def _document(caller, fields, design_token):
-    """(priced product, document) for a saved design (latest version) or a document sent."""
-    if fields.get("design"):
-        design = designs.authorised_design(caller, fields["design"], design_token)
-        version = designs.latest_version(design)
-        return priced_product(caller.merchant_id, design.product_id), version.document
+def _saved_design(caller, design_id, design_token, store_id):
+    """(priced product, latest document, store terms) of a saved design the caller may see."""
+    row = db.session.execute(_SAVED_DESIGN_QUOTE, {"design": design_id, "store": store_id})
+    row = row.first()
+    if row is None or row.merchant_id != caller.merchant_id:
+        raise NotFound(f"No design with id {design_id!r} in this account.")
+    if not caller.is_secret and not (design_token and tokens_match(design_token, row.token_hash)):
+        # Not the design token: perhaps a proof link standing for it; the full check knows.
+        designs.authorised_design(caller, design_id, design_token)
+    stamp = (row.product_stamp, row.rule_stamp)
+    priced = priced_product(caller.merchant_id, row.product_id, stamp)
+    return priced, _version_document(row.version_id), _terms(row)
+
+
+def _version_document(version_id):
+    document = _documents.get(version_id)
+    if document is None:
+        document = db.session.execute(_VERSION_DOCUMENT, {"version": version_id}).scalar_one()
+        _documents[version_id] = document
+        if len(_documents) > CACHE_SIZE:
+            _documents.popitem(last=False)
+    else:
+        _documents.move_to_end(version_id)
+    return document
+
+
+def _document(caller, fields):
+    """(priced product, document) for a document sent with the request."""
     try:
         # The shape only: the fonts and assets it names do not change its price.
         document = _document_schema.load(fields["document"])
@@ -158,20 +218,24 @@ def _price_list(caller, fields, customer_reference):
 
 def quote_request(caller, fields, design_token=None, customer_reference=None):
     """The live quote the editor asks for on every edit: no rendering, no file read."""
-    priced, document = _document(caller, fields, design_token)
+    store_id = _store_id(caller, fields.get("store"))
+    if fields.get("design"):
+        priced, document, terms = _saved_design(caller, fields["design"], design_token, store_id)
+    else:
+        priced, document = _document(caller, fields)
+        terms = store_terms(store_id)
     if not priced.priced:
         raise Invalid(
             "This product has no prices yet; set them with PUT /v1/products/{id}/pricing.",
             errors=[{"path": "/document/product", "message": "No price rule."}],
         )
-    store_id = _store_id(caller, fields.get("store"))
     return pricing.quote(
         priced,
         document,
         fields["quantity"],
         variant=fields.get("variant"),
         price_list=_price_list(caller, fields, customer_reference),
-        store=store_terms(store_id),
+        store=terms,
         locale=fields.get("locale"),
     )
 
