@@ -53,6 +53,22 @@ _SAVED_DESIGN_QUOTE = (
     .outerjoin(StorePricing, StorePricing.store_id == Store.id)
     .where(Design.id == sa.bindparam("design"))
 )
+# The same for a document sent unsaved: its product's stamps and the store's terms.
+_PRODUCT_QUOTE = (
+    sa.select(
+        Product.merchant_id,
+        Product.updated_at.label("product_stamp"),
+        PriceRule.updated_at.label("rule_stamp"),
+        Store.currency,
+        StorePricing.prices_include_tax,
+        StorePricing.tax_rate,
+        StorePricing.rounding,
+    )
+    .outerjoin(PriceRule, PriceRule.product_id == Product.id)
+    .join(Store, Store.id == sa.bindparam("store"))
+    .outerjoin(StorePricing, StorePricing.store_id == Store.id)
+    .where(Product.id == sa.bindparam("product"))
+)
 _VERSION_DOCUMENT = sa.select(DesignVersion.document).where(
     DesignVersion.id == sa.bindparam("version")
 )
@@ -163,8 +179,8 @@ def _version_document(version_id):
     return document
 
 
-def _document(caller, fields):
-    """(priced product, document) for a document sent with the request."""
+def _sent_document(caller, fields, store_id):
+    """(priced product, document, store terms) for a document sent with the request."""
     try:
         # The shape only: the fonts and assets it names do not change its price.
         document = _document_schema.load(fields["document"])
@@ -173,7 +189,12 @@ def _document(caller, fields):
             "The design document is not valid.",
             errors=messages_to_pointers(error.messages, prefix="/document"),
         ) from None
-    priced = priced_product(caller.merchant_id, document["product"])
+    row = db.session.execute(_PRODUCT_QUOTE, {"product": document["product"], "store": store_id})
+    row = row.first()
+    if row is None or row.merchant_id != caller.merchant_id:
+        raise NotFound(f"No product with id {document['product']!r} in this account.")
+    stamp = (row.product_stamp, row.rule_stamp)
+    priced = priced_product(caller.merchant_id, document["product"], stamp)
     errors = [
         {
             "path": f"/document/surfaces/{i}/area",
@@ -184,7 +205,7 @@ def _document(caller, fields):
     ]
     if errors:
         raise Invalid("The design document is not valid.", errors=errors)
-    return priced, document
+    return priced, document, _terms(row)
 
 
 def _customer_company(customer):
@@ -222,8 +243,7 @@ def quote_request(caller, fields, design_token=None, customer_reference=None):
     if fields.get("design"):
         priced, document, terms = _saved_design(caller, fields["design"], design_token, store_id)
     else:
-        priced, document = _document(caller, fields)
-        terms = store_terms(store_id)
+        priced, document, terms = _sent_document(caller, fields, store_id)
     if not priced.priced:
         raise Invalid(
             "This product has no prices yet; set them with PUT /v1/products/{id}/pricing.",

@@ -3,7 +3,11 @@
 from flask.views import MethodView
 
 from monogram.api.common import Blueprint
-from monogram.api.prices.schemas import QuoteHeadersSchema, QuoteInSchema, QuoteSchema
+from monogram.api.prices.schemas import (
+    PriceQuoteHeadersSchema,
+    PriceQuoteInSchema,
+    PriceQuoteSchema,
+)
 from monogram.extensions import auth
 from monogram.services import prices
 
@@ -18,9 +22,9 @@ blp = Blueprint(
 @blp.route("/quote")
 class PriceQuote(MethodView):
     @auth.any_key
-    @blp.arguments(QuoteHeadersSchema, location="headers")
-    @blp.arguments(QuoteInSchema)
-    @blp.response(200, QuoteSchema)
+    @blp.arguments(PriceQuoteHeadersSchema, location="headers")
+    @blp.arguments(PriceQuoteInSchema)
+    @blp.response(200, PriceQuoteSchema)
     def post(self, headers, fields):
         """Price a design (saved or not) for a quantity, with its breakdown"""
         return prices.quote_request(

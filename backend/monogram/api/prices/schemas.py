@@ -8,7 +8,7 @@ from monogram.api.common import StrictSchema, described
 LOCALE = validate.Regexp(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
 
-class QuoteInSchema(StrictSchema):
+class PriceQuoteInSchema(StrictSchema):
     design = described(
         fields.String,
         "A saved design (dsn_…): its latest version is priced. With a publishable key, send its "
@@ -58,7 +58,7 @@ class QuoteInSchema(StrictSchema):
             raise ma.ValidationError("Send either a design id or a document.", "design")
 
 
-class QuoteHeadersSchema(ma.Schema):
+class PriceQuoteHeadersSchema(ma.Schema):
     class Meta:
         unknown = ma.EXCLUDE
 
@@ -77,7 +77,7 @@ class QuoteHeadersSchema(ma.Schema):
     )
 
 
-class QuoteLineSchema(StrictSchema):
+class PriceLineSchema(StrictSchema):
     kind = described(
         fields.String,
         "base, area, text, character, image, ink_colour, square_cm, technique, template, "
@@ -88,7 +88,7 @@ class QuoteLineSchema(StrictSchema):
     amount = described(fields.Integer, "Amount per piece, in minor units")
 
 
-class QuoteSchema(StrictSchema):
+class PriceQuoteSchema(StrictSchema):
     currency = described(fields.String, "ISO 4217 currency")
     quantity = described(fields.Integer, "Pieces")
     unit_price = described(fields.Integer, "Price of one piece, in minor units, rounded")
@@ -98,6 +98,6 @@ class QuoteSchema(StrictSchema):
     breakdown = described(
         fields.List,
         "Lines per piece; they add up to unit_price",
-        fields.Nested(QuoteLineSchema),
+        fields.Nested(PriceLineSchema),
         attribute="lines",
     )
