@@ -191,6 +191,48 @@ def test_a_saved_design_is_quoted_with_its_token(client, merchant, priced, font_
     assert quote(client, merchant.sk, body).json["unit_price"] == 1253
 
 
+def test_a_saved_design_is_quoted_at_its_latest_version(client, merchant, priced, font_id):
+    document = samples.design(priced, font_id)
+    design = client.post("/v1/designs", headers=merchant.pk, json=document).json
+    headers = {**merchant.pk, "Monogram-Design-Token": design["token"]}
+    body = {"design": design["id"], "quantity": 1}
+    assert quote(client, headers, body).json["unit_price"] == 1253
+    document["surfaces"][0]["objects"][0]["text"] = "Jeanne Dupont-Lefèvre et fils"
+    saved = client.put(
+        f"/v1/designs/{design['id']}",
+        headers={**headers, "If-Match": f'"{design["etag"]}"'},
+        json=document,
+    )
+    assert saved.status_code == 200, saved.json
+    # Six characters beyond the 20 free, at 5 each; the same as the new document quoted unsaved.
+    assert quote(client, headers, body).json["unit_price"] == 1253 + 6 * 5
+    unsaved = quote(client, merchant.pk, {"document": document, "quantity": 1})
+    assert unsaved.json["unit_price"] == 1253 + 6 * 5
+
+
+def test_another_merchants_design_is_not_quoted(client, merchant, other_merchant, priced, font_id):
+    design = client.post(
+        "/v1/designs", headers=merchant.pk, json=samples.design(priced, font_id)
+    ).json
+    headers = {**other_merchant.pk, "Monogram-Design-Token": design["token"]}
+    response = quote(client, headers, {"design": design["id"], "quantity": 1})
+    assert response.status_code == 404
+    assert response.json["message"] == f"No design with id {design['id']!r} in this account."
+
+
+def test_a_deleted_rule_stops_the_quotes(client, merchant, priced, font_id):
+    body = {"document": samples.design(priced, font_id), "quantity": 1}
+    assert quote(client, merchant.pk, body).status_code == 200
+    path = f"/v1/products/{priced}/pricing"
+    assert client.delete(path, headers=merchant.pk).status_code == 403
+    assert client.delete(path, headers=merchant.sk).status_code == 204
+    assert client.delete(path, headers=merchant.sk).status_code == 204  # idempotent
+    assert client.get(path, headers=merchant.sk).json["base_prices"] == []
+    response = quote(client, merchant.pk, body)
+    assert response.status_code == 422
+    assert response.json["message"].startswith("This product has no prices yet")
+
+
 def test_the_next_quote_sees_a_changed_rule(client, merchant, priced, font_id):
     body = {"document": samples.design(priced, font_id), "quantity": 1}
     assert quote(client, merchant.pk, body).json["unit_price"] == 1253

@@ -64,6 +64,15 @@ def put_rule(merchant_id, product_id, fields):
     return rule
 
 
+def delete_rule(merchant_id, product_id):
+    """The product goes back to unpriced: the editor stops showing a price, quotes are refused."""
+    product = owned(Product, product_id, merchant_id)
+    rule = db.session.get(PriceRule, product.id)
+    if rule is not None:
+        db.session.delete(rule)
+        db.session.flush()
+
+
 def _stored_surcharges(surcharges):
     """Unset kinds left out; the cm² rate kept as a decimal string, exact in JSON."""
     stored = {kind: value for kind, value in surcharges.items() if value}

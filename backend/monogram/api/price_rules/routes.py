@@ -44,6 +44,13 @@ class ProductPricing(MethodView):
         db.session.commit()
         return price_rules.rule_document(rule)
 
+    @auth.secret_key
+    @blp.response(204)
+    def delete(self, product_id):
+        """Remove a product's price rule: it is no longer quoted (idempotent)"""
+        price_rules.delete_rule(auth.caller().merchant_id, product_id)
+        db.session.commit()
+
 
 @blp.route("/price-lists")
 class PriceLists(MethodView):
