@@ -27,7 +27,8 @@ CPU is printed per phase: the client process, gunicorn (master and workers, from
 everything else on the machine (from /proc/stat), so the client's own cost and a shared machine's
 noise are in plain view.
 
-Endpoints (--mix NAME=RATE,...): quote (POST /v1/prices/quote, body --quote-body), product
+Endpoints (--mix NAME=RATE,...): quote (POST /v1/prices/quote, body --quote-body: by default the
+saved design), quotedoc (the same with the design's whole document, as the editor sends it), product
 (GET /v1/products/{id}, publishable key), healthz, design (POST /v1/designs: a new saved design),
 upload (POST /v1/assets: a 1200 × 800 JPEG, each one different), webhook (a signed Shopify
 orders/create delivery, each a new order). --mix issue12 is issue 12's mix.
@@ -294,6 +295,12 @@ class Endpoints:
              f"Monogram-Design-Token: {seeded['design_token']}"],
             body.encode(),
         )  # fmt: skip
+        # As the editor asks while the shopper edits: the whole document, not saved yet.
+        unsaved = json.dumps({"document": seeded["document"], "quantity": 50})
+        self.quotedoc = http_request(
+            "POST", "/v1/prices/quote", [self.key, "Content-Type: application/json"],
+            unsaved.encode(),
+        )  # fmt: skip
         self.product = http_request("GET", f"/v1/products/{seeded['product']}", [self.key])
         self.healthz = http_request("GET", "/healthz")
         self.design = http_request(
@@ -305,6 +312,7 @@ class Endpoints:
     def labels(self):
         return {
             "quote": "POST /v1/prices/quote",
+            "quotedoc": "POST /v1/prices/quote (document)",
             "product": "GET /v1/products/{id}",
             "healthz": "GET /healthz",
             "design": "POST /v1/designs",
@@ -701,8 +709,8 @@ def machine_line(args, database_kind):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mix", default="quote=200",
-                        help=f"NAME=RATE,... (quote, product, healthz, design, upload, webhook);"
-                        f" 'issue12' = {ISSUE12_MIX}")  # fmt: skip
+                        help="NAME=RATE,... (quote, quotedoc, product, healthz, design, upload,"
+                        f" webhook); 'issue12' = {ISSUE12_MIX}")  # fmt: skip
     parser.add_argument("--duration", type=float, default=30, help="steady run, seconds")
     parser.add_argument("--saturate", default=None,
                         help="endpoint for the saturation search (default: first of --mix; "
@@ -726,7 +734,7 @@ def main():
     args = parser.parse_args()
     rates = parse_mix(args.mix)
     saturate = args.saturate or next(iter(rates))
-    known = ("quote", "product", "healthz", "design", "upload", "webhook")
+    known = ("quote", "quotedoc", "product", "healthz", "design", "upload", "webhook")
     unknown = sorted({n for n in [*rates, saturate] if n not in known and n != "none"})
     if unknown or args.duration > args.max_seconds:
         parser.error(f"unknown endpoint {unknown}" if unknown else "--duration > --max-seconds")
