@@ -158,6 +158,7 @@ def test_a_quote_prices_a_document_line_by_line(client, merchant, priced, font_i
         "total": 1253 * 49,
         "tax": 0,
         "tax_included": True,
+        "signed_price": None,  # only saved designs in Shopify stores
         "breakdown": [
             {
                 "kind": "base",
@@ -469,6 +470,22 @@ def test_a_tampered_cart_price_is_flagged_and_still_produced(client, merchant, d
     assert plain["price_check"] is None  # not personalised: the shop's own price stands
     fetched = client.get(f"/v1/orders/{response.json['id']}", headers=merchant.sk).json
     assert fetched["lines"][0]["price_check"]["status"] == "mismatch"
+
+
+def test_a_surcharge_only_rule_leaves_the_shops_price_unchecked(client, merchant, design):
+    put_rule(
+        client, merchant, design["product"], {"base_prices": [], "surcharges": RULE["surcharges"]}
+    )
+    response = client.post("/v1/orders", headers=merchant.sk, json=order_body(design, 1553))
+    assert response.status_code == 201, response.json
+    # 15.00 of the shop's own price plus 0.53 of ours: not a mismatch, and not checkable.
+    assert response.json["lines"][0]["price_check"] == {
+        "quoted": None,
+        "charged": 1553,
+        "currency": "EUR",
+        "status": "unquoted",
+        "reason": "The shop's own product price is the base; Monogram prices only the rest.",
+    }
 
 
 def test_an_honest_price_passes_within_one_rounding_step(client, merchant, design):

@@ -12,7 +12,14 @@ from monogram.document.schema import DesignDocumentSchema
 from monogram.errors import Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.models import Design, DesignVersion, Order, PriceRule, Product, Store, StorePricing
-from monogram.services import companies, customers, designs, price_rules, pricing
+from monogram.services import (
+    companies,
+    customers,
+    designs,
+    price_rules,
+    pricing,
+    signed_prices,
+)
 from monogram.services.keys import tokens_match
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,7 @@ _SAVED_DESIGN_QUOTE = (
         Design.token_hash,
         Design.product_id,
         DesignVersion.id.label("version_id"),
+        Store.platform,
         Product.updated_at.label("product_stamp"),
         PriceRule.updated_at.label("rule_stamp"),
         Store.currency,
@@ -154,7 +162,8 @@ def _store_id(caller, store_id):
 
 
 def _saved_design(caller, design_id, design_token, store_id):
-    """(priced product, latest document, store terms) of a saved design the caller may see."""
+    """(priced product, latest document, store terms, store platform) of a saved design the
+    caller may see."""
     row = db.session.execute(_SAVED_DESIGN_QUOTE, {"design": design_id, "store": store_id})
     row = row.first()
     if row is None or row.merchant_id != caller.merchant_id:
@@ -164,7 +173,7 @@ def _saved_design(caller, design_id, design_token, store_id):
         designs.authorised_design(caller, design_id, design_token)
     stamp = (row.product_stamp, row.rule_stamp)
     priced = priced_product(caller.merchant_id, row.product_id, stamp)
-    return priced, _version_document(row.version_id), _terms(row)
+    return priced, _version_document(row.version_id), _terms(row), row.platform
 
 
 def _version_document(version_id):
@@ -240,8 +249,9 @@ def _price_list(caller, fields, customer_reference):
 def quote_request(caller, fields, design_token=None, customer_reference=None):
     """The live quote the editor asks for on every edit: no rendering, no file read."""
     store_id = _store_id(caller, fields.get("store"))
-    if fields.get("design"):
-        priced, document, terms = _saved_design(caller, fields["design"], design_token, store_id)
+    design_id, platform = fields.get("design"), None
+    if design_id:
+        priced, document, terms, platform = _saved_design(caller, design_id, design_token, store_id)
     else:
         priced, document, terms = _sent_document(caller, fields, store_id)
     if not priced.priced:
@@ -249,15 +259,26 @@ def quote_request(caller, fields, design_token=None, customer_reference=None):
             "This product has no prices yet; set them with PUT /v1/products/{id}/pricing.",
             errors=[{"path": "/document/product", "message": "No price rule."}],
         )
-    return pricing.quote(
+    price_list = _price_list(caller, fields, customer_reference)
+    quantity, variant = fields["quantity"], fields.get("variant")
+    quoted = pricing.quote(
         priced,
         document,
-        fields["quantity"],
-        variant=fields.get("variant"),
-        price_list=_price_list(caller, fields, customer_reference),
+        quantity,
+        variant=variant,
+        price_list=price_list,
         store=terms,
         locale=fields.get("locale"),
     )
+    # Shopify's cart transform replaces the line's whole price, so only a quote that includes
+    # the base price is signed; a surcharge-only rule leaves the platform's price standing.
+    if platform == "shopify" and any(line.kind == "base" for line in quoted.lines):
+        first, last = pricing.quantity_range(priced, quantity, variant, price_list)
+        last = min(last or signed_prices.MAX_QUANTITY, signed_prices.MAX_QUANTITY)
+        quoted.signed_price = signed_prices.sign(
+            store_id, design_id, (first, last), quoted.unit_price, quoted.currency
+        )
+    return quoted
 
 
 def check_charged_price(order, line, document, charged, currency):
@@ -287,6 +308,10 @@ def check_charged_price(order, line, document, charged, currency):
         )
     except Invalid as error:
         check["reason"] = error.message
+        return check
+    if not any(line.kind == "base" for line in quoted.lines):
+        # The platform's product price is the base and we never see it alone: nothing to compare.
+        check["reason"] = "The shop's own product price is the base; Monogram prices only the rest."
         return check
     check["quoted"] = quoted.unit_price
     same = currency == quoted.currency and abs(charged - quoted.unit_price) <= tolerance(terms)

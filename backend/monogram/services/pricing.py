@@ -71,6 +71,7 @@ class Quote:
     tax: int
     tax_included: bool
     lines: list = field(default_factory=list)
+    signed_price: str | None = None  # for a Shopify cart line; see services/signed_prices
 
 
 @dataclass
@@ -165,6 +166,21 @@ def _surcharge_lines(say, charges, artwork, document):
         price = Decimal(template_price)
         lines.append(("template", price, say("template", price=say.money(price)), None))
     return lines
+
+
+def quantity_range(product, quantity, variant=None, price_list=None):
+    """(first, last) quantity priced at the same unit price as `quantity`: its tier's span.
+
+    Surcharges are per piece and a price list's discount is a percentage, so only the tiers
+    move the unit price with the quantity.
+    """
+    tiers, _ = _tiers(product, variant, price_list)
+    if not tiers:
+        return 1, None
+    starts = sorted(tier["min_quantity"] for tier in tiers)
+    first = max(start for start in starts if start <= quantity)
+    later = [start for start in starts if start > quantity]
+    return first, (later[0] - 1 if later else None)
 
 
 def _min_quantity(tier):

@@ -95,6 +95,13 @@ class PriceQuoteSchema(StrictSchema):
     total = described(fields.Integer, "unit_price × quantity, in minor units")
     tax = described(fields.Integer, "Tax in the total (tax_included) or to add to it")
     tax_included = described(fields.Boolean, "Whether the prices include tax")
+    signed_price = described(
+        fields.String,
+        "Shopify stores, saved designs with a base price: the unit price signed for the cart "
+        "line's _monogram_price property (mp1.<design>.<min qty>.<max qty>.<unit price>."
+        "<currency>.<hmac>), which Monogram's cart transform charges for quantities in range",
+        allow_none=True,
+    )
     breakdown = described(
         fields.List,
         "Lines per piece; they add up to unit_price",
