@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
 # Every suite `make test` runs, in order; a new suite adds its target here.
-TEST_SUITES := python-test widget-test php-test
+TEST_SUITES := python-test widget-test function-test php-test
 
 .PHONY: run test lint openapi clean debian-run debian-test widget-build $(TEST_SUITES)
 
@@ -43,6 +43,15 @@ widget-test:
 	fi; \
 	command -v npm >/dev/null || { echo "widget-test: npm is missing (Debian: nodejs npm)" >&2; exit 1; }; \
 	cd widget && npm ci && npm test
+
+# Shopify Functions in plugins/shopify/extensions run their node tests (no dependency needed).
+function-test: debian-test
+	@for dir in $$(find plugins/shopify/extensions -maxdepth 2 -name package.json \
+		-exec dirname {} \; | sort); do \
+		[[ -d $$dir/test ]] || continue; \
+		echo "function-test: $$dir"; \
+		(cd "$$dir" && node --test test/) || exit 1; \
+	done
 
 # Each connector with a phpunit.xml(.dist) under plugins/ runs its own PHPUnit suite.
 php-test: debian-test

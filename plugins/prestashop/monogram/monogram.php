@@ -14,6 +14,8 @@ require_once __DIR__ . '/autoload.php';
 
 use Monogram\PrestaShop\AdminOrderPanel;
 use Monogram\PrestaShop\ApiClient;
+use Monogram\PrestaShop\CartPrices;
+use Monogram\PrestaShop\CartPricing;
 use Monogram\PrestaShop\Config;
 use Monogram\PrestaShop\CustomerReference;
 use Monogram\PrestaShop\CustomizationStore;
@@ -26,6 +28,7 @@ use Monogram\PrestaShop\OrderNotes;
 use Monogram\PrestaShop\OrderPayload;
 use Monogram\PrestaShop\OrderReporter;
 use Monogram\PrestaShop\OrderShipment;
+use Monogram\PrestaShop\QuoteCartLink;
 use Monogram\PrestaShop\ReportedOrders;
 use Monogram\PrestaShop\ReportOutcome;
 use Monogram\PrestaShop\ReportQueue;
@@ -44,7 +47,7 @@ class Monogram extends Module
     {
         $this->name = 'monogram';
         $this->tab = 'front_office_features';
-        $this->version = '1.0.0';
+        $this->version = '1.1.0';
         $this->author = 'Monogram';
         $this->need_instance = 0;
         $this->bootstrap = true;
@@ -144,6 +147,19 @@ class Monogram extends Module
         } catch (\Throwable $e) {
             (new Logger())->error('add-to-cart fallback: ' . $e->getMessage());
         }
+    }
+
+    /** After every add to the cart and quantity change: the cart charges Monogram's price. */
+    public function hookActionCartSave(array $params): void
+    {
+        $cart = $params['cart'] ?? null;
+        $this->priceCart($cart instanceof Cart ? $cart : null);
+    }
+
+    /** A removed personalised line takes its price with it. */
+    public function hookActionObjectProductInCartDeleteAfter(array $params): void
+    {
+        $this->priceCart($this->context->cart instanceof Cart ? $this->context->cart : null);
     }
 
     /** Core asks the module that stored a customization to display it (cart, order, back office). */
@@ -291,6 +307,53 @@ class Monogram extends Module
         return new DesignEndpoint($this->config(), $this->customizations(), new Logger(), $this->fieldLabels());
     }
 
+    /**
+     * Re-prices the shopper's cart; the back office (orders created for a customer, prices edited
+     * by hand) is left to the merchant.
+     */
+    public function priceCart(?Cart $cart): void
+    {
+        try {
+            if ($cart === null || !$cart->id || defined('_PS_ADMIN_DIR_') || !$this->config()->canReport()) {
+                return;
+            }
+            $this->cartPricing()->update($cart, $this->context->customer ?? null, time());
+        } catch (\Throwable $e) {
+            (new Logger())->error('cart price: ' . $e->getMessage());
+        }
+    }
+
+    public function cartPricing(): CartPricing
+    {
+        // The shopper waits on this call: shorter timeouts than the order report's.
+        return new CartPricing(
+            Db::getInstance(),
+            _DB_PREFIX_,
+            $this->customizations(),
+            $this->cartPrices(),
+            $this->apiClient(1000, 2500),
+            new Logger(),
+            $this->config()->secretKey()
+        );
+    }
+
+    public function quoteCartLink(): QuoteCartLink
+    {
+        return new QuoteCartLink(
+            $this->apiClient(ApiClient::CONNECT_TIMEOUT_MS, ApiClient::TIMEOUT_MS),
+            $this->customizations(),
+            $this->cartPricing(),
+            $this->cartPrices(),
+            new Logger(),
+            $this->fieldLabels()
+        );
+    }
+
+    public function cartPrices(): CartPrices
+    {
+        return new CartPrices(Db::getInstance(), _DB_PREFIX_);
+    }
+
     public function config(): Config
     {
         return new Config();
@@ -314,7 +377,7 @@ class Monogram extends Module
     public function orderReporter(): OrderReporter
     {
         return new OrderReporter(
-            new OrderPayload($this->customizations()),
+            new OrderPayload($this->customizations(), $this->cartPrices()),
             $this->apiClient(ApiClient::CONNECT_TIMEOUT_MS, ApiClient::TIMEOUT_MS),
             $this->reportQueue(),
             $this->reportedOrders(),

@@ -40,6 +40,21 @@ final class ApiClient implements MonogramApi
         return $this->request('POST', '/v1/orders', $body, ['Idempotency-Key: ' . $idempotencyKey]);
     }
 
+    /**
+     * POST /v1/prices/quote; a signed-in customer's reference gets their company's price list.
+     *
+     * @param array<string, mixed> $request
+     */
+    public function quotePrice(array $request, string $customer): ApiResult
+    {
+        $body = json_encode($request, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+        if ($body === false) {
+            return ApiResult::fromResponse(422, '{"message": "the quote request could not be encoded as JSON"}');
+        }
+
+        return $this->request('POST', '/v1/prices/quote', $body, $customer !== '' ? ['Monogram-Customer: ' . $customer] : []);
+    }
+
     public function get(string $path): ApiResult
     {
         return $this->request('GET', $path, null, []);

@@ -17,6 +17,10 @@ final class Installer
         'displayProductAdditionalInfo',
         'actionFrontControllerSetMedia',
         'actionCartUpdateQuantityBefore',
+        // Cart::updateQty saves the cart after every add and quantity change: Monogram's price
+        // is set then; a removed line loses it.
+        'actionCartSave',
+        'actionObjectProductInCartDeleteAfter',
         'displayCustomization',
         'actionValidateOrder',
         'displayAdminOrderMain',
@@ -119,6 +123,7 @@ final class Installer
                 . ' `id_order` INT UNSIGNED NOT NULL DEFAULT 0,'
                 . ' `date_add` DATETIME NOT NULL,'
                 . ' PRIMARY KEY (`id_event`)',
+            CartPrices::TABLE => CartPrices::columns(),
             'monogram_customization_field' => '`id_product` INT UNSIGNED NOT NULL,'
                 . ' `id_customization_field` INT UNSIGNED NOT NULL,'
                 . ' PRIMARY KEY (`id_product`)',

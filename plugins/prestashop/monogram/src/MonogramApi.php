@@ -22,4 +22,12 @@ interface MonogramApi
 
     /** GET a path under the API URL, e.g. /v1/jobs/job_…. */
     public function get(string $path): ApiResult;
+
+    /**
+     * POST /v1/prices/quote: what a saved design costs at a quantity, in the store's terms.
+     *
+     * @param array<string, mixed> $request {design, quantity, variant?}
+     * @param string               $customer signed customer reference (CustomerReference), or ''
+     */
+    public function quotePrice(array $request, string $customer): ApiResult;
 }

@@ -13,8 +13,10 @@ if (!defined('_PS_VERSION_')) {
 
 final class OrderPayload
 {
-    public function __construct(private readonly CustomizationStore $customizations)
-    {
+    public function __construct(
+        private readonly CustomizationStore $customizations,
+        private readonly ?CartPrices $cartPrices = null,
+    ) {
     }
 
     /**
@@ -73,6 +75,14 @@ final class OrderPayload
             if ($design !== null) {
                 $line['design'] = $design->id;
                 $line['design_token'] = $design->token;
+                if ($design->quote !== '') {
+                    // The line's token is the quote's: Monogram checks it, and the price, against it.
+                    $line['quote'] = $design->quote;
+                }
+            }
+            $charged = $this->chargedUnitPrice($order, $detail, $currency);
+            if ($charged !== null) {
+                $line['unit_price'] = $charged;
             }
             $lines[] = array_filter($line, static fn ($value): bool => $value !== '');
         }
@@ -108,6 +118,33 @@ final class OrderPayload
         }
 
         return false;
+    }
+
+    /**
+     * What the shop charged for one piece, in minor units, with or without tax as Monogram's
+     * quote for the cart said (Monogram compares it with its own price); with tax when the line
+     * was never quoted, as most shops show prices. Cart rules are order-wide in PrestaShop and
+     * are not in it.
+     *
+     * @param array<string, mixed> $detail an order_detail row
+     */
+    private function chargedUnitPrice(\Order $order, array $detail, ?\Currency $currency): ?int
+    {
+        $iso = $currency !== null ? (string) $currency->iso_code : '';
+        if (!preg_match('/^[A-Z]{3}$/', $iso)) {
+            return null;
+        }
+        $priced = $this->cartPrices?->find(
+            (int) $order->id_cart,
+            (int) $detail['product_id'],
+            (int) ($detail['product_attribute_id'] ?? 0)
+        );
+        $field = ($priced['tax_included'] ?? true) ? 'unit_price_tax_incl' : 'unit_price_tax_excl';
+        if (!isset($detail[$field])) {
+            return null;
+        }
+
+        return MinorUnits::fromDecimal((string) $detail[$field], $iso);
     }
 
     /**

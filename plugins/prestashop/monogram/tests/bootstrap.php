@@ -15,6 +15,7 @@ foreach ([
     'functions', 'Db', 'ObjectModel', 'Configuration', 'Tools', 'Validate', 'PrestaShopLogger',
     'Language', 'Context', 'Module', 'Order', 'Cart', 'Customer', 'Currency', 'Address', 'Product',
     'CustomizationField', 'CustomerThread', 'CustomerMessage', 'OrderCarrier', 'OrderHistory',
+    'SpecificPrice', 'Tax',
 ] as $stub) {
     require __DIR__ . '/Stubs/' . $stub . '.php';
 }

@@ -16,6 +16,13 @@ function monogram_translatable_strings(string $root): array
     foreach ($m[1] as $string) {
         $found[] = ['monogram', stripslashes($string)];
     }
+    // Front controllers name their own source: $this->module->l('…', 'quote').
+    foreach (glob($root . '/controllers/front/*.php') ?: [] as $controller) {
+        preg_match_all("/->l\\('((?:[^'\\\\]|\\\\.)*)', '(\\w+)'\\)/", (string) file_get_contents($controller), $m, PREG_SET_ORDER);
+        foreach ($m as $match) {
+            $found[] = [$match[2], stripslashes($match[1])];
+        }
+    }
     foreach (glob($root . '/views/templates/*/*.tpl') ?: [] as $template) {
         preg_match_all("/\\{l s='((?:[^'\\\\]|\\\\.)*)' mod='monogram'/", (string) file_get_contents($template), $m);
         foreach ($m[1] as $string) {

@@ -56,6 +56,75 @@ class ApiClient
         return self::classify($response);
     }
 
+    /**
+     * POST /v1/prices/quote for a cart line: the decoded quote, or null when Monogram did not
+     * give one (the shopper waits on it, so never an exception, and short timeouts).
+     *
+     * @param array<string, mixed> $request {design, quantity, variant?}
+     * @param string $customer the signed customer reference, or ''
+     * @return array<string, mixed>|null
+     */
+    public function quotePrice(array $request, string $customer, ?int $storeId, ?string &$error = null): ?array
+    {
+        $baseUrl = $this->config->apiUrl($storeId);
+        $secretKey = $this->config->secretKey($storeId);
+        if ($baseUrl === '' || $secretKey === '') {
+            $error = 'Monogram is not configured: API URL or secret key missing';
+            return null;
+        }
+        $headers = [
+            'Authorization' => 'Bearer ' . $secretKey,
+            'Content-Type' => 'application/json',
+            'Accept' => 'application/json',
+            'User-Agent' => self::USER_AGENT,
+        ];
+        if ($customer !== '') {
+            $headers['Monogram-Customer'] = $customer;
+        }
+        try {
+            $body = json_encode($request, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+            $response = $this->transport->post($baseUrl . '/v1/prices/quote', $headers, $body, 1, 3);
+        } catch (\Throwable $exception) {
+            $error = $exception->getMessage();
+            return null;
+        }
+        $result = self::classify($response);
+        if ($result->outcome !== ReportOutcome::Done || !is_array($result->body)) {
+            $error = $result->error ?? 'unexpected answer';
+            return null;
+        }
+        return $result->body;
+    }
+
+    /**
+     * GET /v1/quotes/{id}/cart?token=…: what an accepted quote puts in the cart. Returns the HTTP
+     * status (0 without an answer) and the decoded body.
+     *
+     * @return array{0: int, 1: array<string, mixed>|null}
+     */
+    public function quoteCart(string $quoteId, string $token, ?int $storeId): array
+    {
+        $baseUrl = $this->config->apiUrl($storeId);
+        $secretKey = $this->config->secretKey($storeId);
+        if ($baseUrl === '' || $secretKey === '') {
+            return [0, null];
+        }
+        try {
+            $response = $this->transport->get(
+                $baseUrl . '/v1/quotes/' . rawurlencode($quoteId) . '/cart?token=' . rawurlencode($token),
+                ['Authorization' => 'Bearer ' . $secretKey, 'Accept' => 'application/json', 'User-Agent' => self::USER_AGENT],
+                $this->connectTimeout,
+                $this->timeout
+            );
+        } catch (\Throwable) {
+            return [0, null];
+        }
+        if ($response->error !== null) {
+            return [0, null];
+        }
+        return [$response->status, self::decode($response->body)];
+    }
+
     /** @param array<string, mixed> $payload */
     public static function idempotencyKey(array $payload): string
     {

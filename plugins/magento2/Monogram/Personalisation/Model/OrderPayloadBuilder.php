@@ -46,6 +46,15 @@ class OrderPayloadBuilder
                 $personalised = true;
                 $line['design'] = $design->id;
                 $line['design_token'] = $design->token;
+                $quote = $this->quoteOf($item);
+                if ($quote !== null) {
+                    // The line's token is the quote's: Monogram checks it, and the price, against it.
+                    $line['quote'] = $quote;
+                }
+            }
+            $charged = $this->chargedUnitPrice($item, strtoupper(trim((string) $order->getOrderCurrencyCode())));
+            if ($charged !== null) {
+                $line['unit_price'] = $charged;
             }
             $lines[] = $line;
         }
@@ -86,6 +95,31 @@ class OrderPayloadBuilder
             $customer['company'] = mb_substr($company, 0, 200);
         }
         return $customer;
+    }
+
+    /**
+     * What the shop charged for one piece, in minor units, with or without tax as Monogram's
+     * quote for the line said (Monogram compares it with its own price); with tax when the line
+     * was never quoted, as most shops show prices. Cart-rule discounts are not in it: a coupon
+     * is the merchant's, not a different price for the design.
+     */
+    private function chargedUnitPrice(object $item, string $currency): ?int
+    {
+        if (strlen($currency) !== 3) {
+            return null;
+        }
+        $options = $item->getProductOptions();
+        $priced = is_array($options) && is_array($options[CartPricing::DATA_KEY] ?? null) ? $options[CartPricing::DATA_KEY] : [];
+        $amount = ($priced['tax_included'] ?? true) ? $item->getPriceInclTax() : $item->getPrice();
+        return MinorUnits::fromDecimal($amount, $currency);
+    }
+
+    /** The accepted Monogram quote the line came from (QuoteCartLink), kept in its buy request. */
+    private function quoteOf(object $item): ?string
+    {
+        $options = $item->getProductOptions();
+        $quote = is_array($options) ? ($options['info_buyRequest'][QuoteCartLink::FIELD_QUOTE] ?? null) : null;
+        return is_string($quote) && preg_match('/^quo_[0-9a-z]{1,40}$/', $quote) ? $quote : null;
     }
 
     /** The simple product chosen under a configurable one. */

@@ -2,7 +2,8 @@
 
 /**
  * After Magento turns a cart line into an order item, copies the design onto the order item's
- * product options (additional_options to show it, info_buyRequest so reorders bring it back).
+ * product options (additional_options to show it, info_buyRequest so reorders bring it back),
+ * and the terms Monogram priced the line in (monogram_price), for the order report.
  */
 
 declare(strict_types=1);
@@ -10,6 +11,7 @@ declare(strict_types=1);
 namespace Monogram\Personalisation\Plugin;
 
 use Magento\Quote\Model\Quote\Item\ToOrderItem;
+use Monogram\Personalisation\Model\CartPricing;
 use Monogram\Personalisation\Model\DesignOption;
 use Psr\Log\LoggerInterface;
 
@@ -37,6 +39,15 @@ class QuoteItemToOrderItem
             $design = $this->designOption->fromQuoteItem($item);
             if ($design !== null) {
                 $this->designOption->addToOrderItem($orderItem, $design);
+            }
+            $line = method_exists($item, 'getQuoteItem') && is_object($item->getQuoteItem()) ? $item->getQuoteItem() : $item;
+            $priced = CartPricing::priced($line);
+            if ($priced !== null) {
+                $options = $orderItem->getProductOptions();
+                $options = is_array($options) ? $options : [];
+                unset($priced['signature']);
+                $options[CartPricing::DATA_KEY] = $priced;
+                $orderItem->setProductOptions($options);
             }
         } catch (\Throwable $exception) {
             $this->logger->error('Monogram: could not copy the design to the order item: ' . $exception->getMessage());

@@ -44,6 +44,13 @@ abstract class ObjectModel
         return true;
     }
 
+    public function delete()
+    {
+        unset(self::$saved[static::class][(int) $this->id]);
+
+        return true;
+    }
+
     public function save($nullValues = false, $autoDate = true)
     {
         return isset(self::$saved[static::class][(int) $this->id]) ? $this->update() : $this->add();

@@ -16,6 +16,12 @@ final class ScriptedApi implements MonogramApi
     /** @var list<string> */
     public array $gets = [];
 
+    /** @var list<array{request: array<string, mixed>, customer: string}> */
+    public array $quotes = [];
+
+    /** Prices quote requests: request → ApiResult; without it they take the scripted answers. */
+    public ?Closure $pricer = null;
+
     /**
      * @param list<ApiResult|Throwable> $answers given in turn; the last one repeats
      */
@@ -47,6 +53,22 @@ final class ScriptedApi implements MonogramApi
         $this->gets[] = $path;
 
         return $this->next();
+    }
+
+    public function quotePrice(array $request, string $customer): ApiResult
+    {
+        $this->quotes[] = ['request' => $request, 'customer' => $customer];
+
+        return $this->pricer !== null ? ($this->pricer)($request) : $this->next();
+    }
+
+    /** A /v1/prices/quote answer for one piece at $unitPrice minor units. */
+    public static function quote(int $unitPrice, int $quantity, string $currency = 'EUR', bool $taxIncluded = true): ApiResult
+    {
+        return ApiResult::fromResponse(200, (string) json_encode([
+            'currency' => $currency, 'quantity' => $quantity, 'unit_price' => $unitPrice,
+            'total' => $unitPrice * $quantity, 'tax' => 0, 'tax_included' => $taxIncluded, 'breakdown' => [],
+        ]));
     }
 
     private function next(): ApiResult

@@ -37,11 +37,15 @@ final class Shop
         OrderHistory::$failNext = false;
         OrderCarrier::$inTransitEmails = [];
         Module::$nextId = self::ID_MODULE;
+        Tax::$rates = [];
+        Cart::$refusal = true;
+        SpecificPrice::$flushes = 0;
 
         $db = Db::getInstance();
         $db->createTable('ps_customization', 'id_customization');
         $db->createTable('ps_customized_data');
         $db->createTable('ps_customization_field', 'id_customization_field');
+        $db->createTable('ps_cart_product');
         $db->createTable('ps_product');
         $db->createTable('ps_product_shop');
         (new Installer($db, 'ps_'))->createTables();
@@ -83,14 +87,37 @@ final class Shop
         $bind = ['quantity' => $quantity, 'id_product_attribute' => $idProductAttribute, 'in_cart' => 1];
         if ($idCustomization > 0) {
             $db->update('customization', $bind, '`id_customization` = ' . $idCustomization);
+            self::cartLine($idCart, $idProduct, $idProductAttribute, $idCustomization, $quantity);
 
             return;
         }
-        $db->update(
-            'customization',
-            $bind,
-            '`id_cart` = ' . $idCart . ' AND `id_product` = ' . $idProduct . ' AND `in_cart` = 0 AND `quantity` = 0'
+        $pending = '`id_cart` = ' . $idCart . ' AND `id_product` = ' . $idProduct . ' AND `in_cart` = 0 AND `quantity` = 0';
+        $ids = array_map(
+            static fn (array $row): int => (int) $row['id_customization'],
+            $db->executeS('SELECT `id_customization` FROM `ps_customization` WHERE ' . $pending)
         );
+        $db->update('customization', $bind, $pending);
+        foreach ($ids ?: [0] as $id) {
+            self::cartLine($idCart, $idProduct, $idProductAttribute, $id, $quantity);
+        }
+    }
+
+    /** The ps_cart_product row of a line: its quantity set, or the row removed at 0. */
+    public static function cartLine(int $idCart, int $idProduct, int $idProductAttribute, int $idCustomization, int $quantity): void
+    {
+        $db = Db::getInstance();
+        $where = '`id_cart` = ' . $idCart . ' AND `id_product` = ' . $idProduct
+            . ' AND `id_product_attribute` = ' . $idProductAttribute . ' AND `id_customization` = ' . $idCustomization;
+        $db->delete('cart_product', $where);
+        if ($quantity > 0) {
+            $db->insert('cart_product', [
+                'id_cart' => $idCart,
+                'id_product' => $idProduct,
+                'id_product_attribute' => $idProductAttribute,
+                'id_customization' => $idCustomization,
+                'quantity' => $quantity,
+            ]);
+        }
     }
 
     /**

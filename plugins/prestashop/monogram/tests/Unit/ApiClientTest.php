@@ -136,6 +136,20 @@ final class ApiClientTest extends TestCase
         $this->assertSame([2000, 5000], [ApiClient::CONNECT_TIMEOUT_MS, ApiClient::TIMEOUT_MS]);
     }
 
+    public function testAPriceQuoteCarriesTheSignedInCustomersReference(): void
+    {
+        $result = $this->client()->quotePrice(['design' => 'dsn_1', 'quantity' => 100, 'variant' => '45'], 'mcr1.42.1900000000.abc');
+
+        $this->assertSame([ApiResult::DONE, 200, 1234], [$result->outcome, $result->status, $result->body['unit_price']]);
+        $request = $result->body['request'];
+        $this->assertSame(['design' => 'dsn_1', 'quantity' => 100, 'variant' => '45'], $request['body']);
+        $this->assertSame('mcr1.42.1900000000.abc', $request['headers']['monogram-customer']);
+        $this->assertSame('Bearer sk_test_secret0123456789', $request['headers']['authorization']);
+
+        $guest = $this->client()->quotePrice(['design' => 'dsn_1', 'quantity' => 1], '');
+        $this->assertArrayNotHasKey('monogram-customer', $guest->body['request']['headers']);
+    }
+
     private function client(string $prefix = ''): ApiClient
     {
         return new ApiClient(self::$server->url . $prefix, 'sk_test_secret0123456789');

@@ -2,6 +2,7 @@
 
 declare(strict_types=1);
 
+use Monogram\PrestaShop\CartPrices;
 use Monogram\PrestaShop\CustomizationStore;
 use Monogram\PrestaShop\Design;
 use Monogram\PrestaShop\OrderPayload;
@@ -131,6 +132,39 @@ final class OrderPayloadTest extends TestCase
 
         $this->assertSame(['platform_id' => '9', 'company' => 'Atelier Martin'], $payload['customer']);
         $this->assertArrayNotHasKey('currency', $payload);
+    }
+
+    public function testEachLineCarriesItsChargedUnitPriceWithTaxAsMonogramQuotedIt(): void
+    {
+        $id = $this->store->save(5, 12, $this->design(), Shop::LABELS);
+        Shop::addToCart(5, 12, 45, 250, $id);
+        // Monogram quoted this cart's line without tax (a B2B store).
+        (new CartPrices(Db::getInstance(), 'ps_'))->save([
+            'id_cart' => 5, 'id_product' => 12, 'id_product_attribute' => 45, 'id_specific_price' => 3,
+            'signature' => str_repeat('a', 40), 'unit_price' => 960, 'currency' => 'EUR', 'tax_included' => false,
+        ], 1900000000);
+        $order = Shop::order(1048, 5, [
+            Shop::detail(3, 12, 45, 250, 'Carte de visite', $id) + ['unit_price_tax_incl' => '11.520000', 'unit_price_tax_excl' => '9.600000'],
+            Shop::detail(4, 30, 0, 2, 'Boîte') + ['unit_price_tax_incl' => '4.285000', 'unit_price_tax_excl' => '3.570833'],
+        ]);
+
+        $lines = (new OrderPayload($this->store, new CartPrices(Db::getInstance(), 'ps_')))
+            ->build($order, null, new Currency(1))['lines'];
+
+        $this->assertSame(960, $lines[0]['unit_price']);
+        // Never quoted by Monogram: with tax, as most shops show prices; 4.285 rounds half up.
+        $this->assertSame(429, $lines[1]['unit_price']);
+    }
+
+    public function testAnOrderInACurrencyWithoutCentsSendsWholeUnits(): void
+    {
+        $order = Shop::order(1049, 5, [Shop::detail(3, 30, 0, 1, 'Boîte') + ['unit_price_tax_incl' => '1500.000000']]);
+        $yen = new Currency();
+        $yen->iso_code = 'JPY';
+
+        $line = (new OrderPayload($this->store))->build($order, null, $yen)['lines'][0];
+
+        $this->assertSame(1500, $line['unit_price']);
     }
 
     private function design(): Design

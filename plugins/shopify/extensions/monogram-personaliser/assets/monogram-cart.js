@@ -7,6 +7,8 @@
  * inside the product form, writes them again just before any add-to-cart submit (variant changes
  * may re-render the form), and offers window.Monogram.cartProperties(form) to themes that post
  * JSON to /cart/add.js from their own state. It replaces no theme or browser function.
+ * The price Monogram signed for the design (`monogram:price-quoted`) rides along as
+ * properties[_monogram_price], which the monogram-price cart transform charges.
  */
 (function () {
   "use strict";
@@ -17,6 +19,7 @@
 
   var DESIGN = "_monogram_design";
   var TOKEN = "_monogram_token";
+  var PRICE = "_monogram_price";
   var CONFIG = "[data-monogram-cart]";
   var CART_FORM = 'form[action*="/cart/add"]';
   var LOADER = 'script[src*="/widget/monogram.js"]';
@@ -107,6 +110,7 @@
     var properties = {};
     properties[DESIGN] = String(detail.design);
     if (detail.token) properties[TOKEN] = String(detail.token);
+    if (detail.signed_price) properties[PRICE] = String(detail.signed_price);
     var preview = detail.preview_url || detail.preview || "";
     var template = setting(config, preview ? "summary-preview" : "summary");
     properties[setting(config, "summary-label")] = fill(template, {
@@ -214,6 +218,18 @@
     write(form, properties);
   }
 
+  // A new quote (quantity, variant or design changed): the line carries Monogram's new price.
+  function onPriceQuoted(event) {
+    var detail = event.detail || {};
+    if (!detail.design || !detail.signed_price) return;
+    saved.forEach(function (entry) {
+      if (entry.properties[DESIGN] !== String(detail.design)) return;
+      entry.properties[PRICE] = String(detail.signed_price);
+      var form = currentForm(entry);
+      if (form) write(form, entry.properties);
+    });
+  }
+
   // A variant change may re-render the section and its form (Dawn swaps the HTML it fetched),
   // so the fields are written again on the way to the cart: on a submit, or a click on a
   // control of a cart form (sticky add bars of type="button", "Buy it now"). Capture runs
@@ -262,6 +278,7 @@
   }
 
   document.addEventListener("monogram:design-saved", onDesignSaved);
+  document.addEventListener("monogram:price-quoted", onPriceQuoted);
   document.addEventListener("submit", beforeAdd, true);
   document.addEventListener("click", beforeAdd, true);
   var loaders = document.querySelectorAll(LOADER);

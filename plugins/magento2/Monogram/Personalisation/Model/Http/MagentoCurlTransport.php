@@ -18,6 +18,17 @@ class MagentoCurlTransport implements TransportInterface
 
     public function post(string $url, array $headers, string $body, int $connectTimeout, int $timeout): Response
     {
+        return $this->send($url, $headers, $body, $connectTimeout, $timeout);
+    }
+
+    public function get(string $url, array $headers, int $connectTimeout, int $timeout): Response
+    {
+        return $this->send($url, $headers, null, $connectTimeout, $timeout);
+    }
+
+    /** @param array<string, string> $headers */
+    private function send(string $url, array $headers, ?string $body, int $connectTimeout, int $timeout): Response
+    {
         $curl = $this->curlFactory->create();
         $curl->setTimeout($timeout);
         $curl->setOption(CURLOPT_CONNECTTIMEOUT, $connectTimeout);
@@ -27,7 +38,11 @@ class MagentoCurlTransport implements TransportInterface
         // whose interim status its header parser would take for the answer.
         $curl->setOption(CURLOPT_HTTPHEADER, HeaderLines::from($headers));
         try {
-            $curl->post($url, $body);
+            if ($body === null) {
+                $curl->get($url);
+            } else {
+                $curl->post($url, $body);
+            }
         } catch (\Exception $exception) {
             $message = $exception->getMessage();
             return Response::failed($message, stripos($message, 'timed out') !== false);

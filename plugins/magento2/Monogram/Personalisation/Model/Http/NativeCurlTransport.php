@@ -12,12 +12,24 @@ class NativeCurlTransport implements TransportInterface
 {
     public function post(string $url, array $headers, string $body, int $connectTimeout, int $timeout): Response
     {
+        return $this->send($url, $headers, $body, $connectTimeout, $timeout);
+    }
+
+    public function get(string $url, array $headers, int $connectTimeout, int $timeout): Response
+    {
+        return $this->send($url, $headers, null, $connectTimeout, $timeout);
+    }
+
+    /** @param array<string, string> $headers */
+    private function send(string $url, array $headers, ?string $body, int $connectTimeout, int $timeout): Response
+    {
         $handle = curl_init();
         $received = [];
+        if ($body !== null) {
+            curl_setopt_array($handle, [CURLOPT_POST => true, CURLOPT_POSTFIELDS => $body]);
+        }
         curl_setopt_array($handle, [
             CURLOPT_URL => $url,
-            CURLOPT_POST => true,
-            CURLOPT_POSTFIELDS => $body,
             CURLOPT_HTTPHEADER => HeaderLines::from($headers),
             CURLOPT_RETURNTRANSFER => true,
             CURLOPT_FOLLOWLOCATION => false,

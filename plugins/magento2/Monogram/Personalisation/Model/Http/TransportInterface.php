@@ -1,7 +1,7 @@
 <?php
 
 /**
- * Sends one HTTP POST; Magento's curl client in production, plain PHP curl in tests and the harness.
+ * Sends one HTTP request; Magento's curl client in production, plain PHP curl in tests and the harness.
  */
 
 declare(strict_types=1);
@@ -17,4 +17,11 @@ interface TransportInterface
      * @param array<string, string> $headers
      */
     public function post(string $url, array $headers, string $body, int $connectTimeout, int $timeout): Response;
+
+    /**
+     * A GET, with the same guarantees as post().
+     *
+     * @param array<string, string> $headers
+     */
+    public function get(string $url, array $headers, int $connectTimeout, int $timeout): Response;
 }

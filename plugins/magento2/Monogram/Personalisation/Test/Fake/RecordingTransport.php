@@ -26,4 +26,12 @@ final class RecordingTransport implements TransportInterface
         $this->exchanges[] = compact('url', 'headers', 'body', 'response');
         return $response;
     }
+
+    public function get(string $url, array $headers, int $connectTimeout, int $timeout): Response
+    {
+        $response = $this->inner->get($url, $headers, $connectTimeout, $timeout);
+        $body = '';
+        $this->exchanges[] = compact('url', 'headers', 'body', 'response');
+        return $response;
+    }
 }

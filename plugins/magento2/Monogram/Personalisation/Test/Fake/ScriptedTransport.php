@@ -39,6 +39,11 @@ final class ScriptedTransport implements TransportInterface
         return $answer;
     }
 
+    public function get(string $url, array $headers, int $connectTimeout, int $timeout): Response
+    {
+        return $this->post($url, $headers, '', $connectTimeout, $timeout);
+    }
+
     /** @return array<string, mixed> */
     public function lastPayload(): array
     {

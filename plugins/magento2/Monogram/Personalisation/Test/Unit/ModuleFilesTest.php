@@ -56,6 +56,25 @@ class ModuleFilesTest extends TestCase
         ], $wired);
     }
 
+    public function testCartLinesArePricedInTheStorefrontAndHeadlessCartsButNotTheAdmin(): void
+    {
+        $expected = [
+            'etc/frontend/events.xml' => ['checkout_cart_product_add_after', 'checkout_cart_update_items_after', 'sales_quote_item_qty_set_after'],
+            'etc/webapi_rest/events.xml' => ['sales_quote_item_qty_set_after'],
+            'etc/graphql/events.xml' => ['sales_quote_item_qty_set_after'],
+        ];
+        foreach ($expected as $file => $events) {
+            $wired = [];
+            foreach (self::xml($file)->event as $event) {
+                $class = (string) $event->observer['instance'];
+                $this->assertTrue(is_subclass_of($class, ObserverInterface::class), $class);
+                $wired[(string) $event['name']] = $class;
+            }
+            $this->assertSame(array_fill_keys($events, 'Monogram\\Personalisation\\Observer\\PriceCartLine'), $wired, $file);
+        }
+        $this->assertFileDoesNotExist(self::ROOT . '/etc/adminhtml/events.xml');
+    }
+
     public function testPluginsPreferencesAndArgumentsPointAtRealCode(): void
     {
         $di = self::xml('etc/di.xml');

@@ -66,6 +66,23 @@ class OrderPayloadBuilderTest extends TestCase
         $this->assertSame('dsn_g', $payload['lines'][0]['design']);
     }
 
+    public function testALineMonogramNeverPricedSendsItsPriceWithTaxInMinorUnits(): void
+    {
+        $order = new Order([
+            'entity_id' => 6, 'increment_id' => '000000006', 'order_currency_code' => 'EUR', 'customer_email' => 'a@example.fr',
+            'items' => [
+                new OrderItem(['item_id' => 9, 'product_id' => 3, 'name' => 'Mug', 'qty_ordered' => '2.0000', 'price' => '3.5708',
+                    'price_incl_tax' => '4.2850', 'product_options' => ['info_buyRequest' => ['monogram_design' => 'dsn_g', 'monogram_token' => 'dt_g']]]),
+                new OrderItem(['item_id' => 10, 'product_id' => 4, 'name' => 'Yen', 'qty_ordered' => '1.0000', 'product_options' => []]),
+            ],
+        ]);
+
+        $lines = (new OrderPayloadBuilder(new DesignOption(new Json())))->build($order)['lines'];
+
+        $this->assertSame(429, $lines[0]['unit_price']);
+        $this->assertArrayNotHasKey('unit_price', $lines[1]);
+    }
+
     public function testAnOrderWithoutAnyDesignIsNotReported(): void
     {
         $shop = new Shop();

@@ -29,6 +29,17 @@ class MagentoCurlTransportTest extends TestCase
         $this->assertArrayNotHasKey('Expect', $echo['headers']);
     }
 
+    public function testAGetSendsTheHeadersAndNoBody(): void
+    {
+        $url = ApiServer::get()->url('/v1/quotes/quo_1/cart?token=quo_1-ab');
+
+        $response = (new MagentoCurlTransport(new CurlFactory()))->get($url, ['Authorization' => 'Bearer sk_test_1'], 2, 5);
+
+        $this->assertSame(200, $response->status);
+        $echo = json_decode($response->body, true)['received'];
+        $this->assertSame(['GET', 'token=quo_1-ab', '', 'Bearer sk_test_1'], [$echo['method'], $echo['query'], $echo['body'], $echo['headers']['Authorization']]);
+    }
+
     public function testTheClientsExceptionBecomesATimedOutResponse(): void
     {
         $response = (new MagentoCurlTransport(new CurlFactory()))->post(ApiServer::get()->url('/slow/2/v1/orders'), [], '{}', 1, 1);

@@ -24,6 +24,17 @@ class NativeCurlTransportTest extends TestCase
         $this->assertSame('1', $echo['body']['platform_order_id']);
     }
 
+    public function testGetsWithTheHeadersAndNoBody(): void
+    {
+        $url = ApiServer::get()->url('/v1/quotes/quo_1/cart?token=quo_1-ab');
+
+        $response = (new NativeCurlTransport())->get($url, ['Authorization' => 'Bearer sk_test_1'], 2, 5);
+
+        $this->assertSame(200, $response->status);
+        $echo = json_decode($response->body, true)['received'];
+        $this->assertSame(['GET', 'token=quo_1-ab', '', 'Bearer sk_test_1'], [$echo['method'], $echo['query'], $echo['body'], $echo['headers']['Authorization']]);
+    }
+
     public function testAnUnreachableHostIsAnErrorNotAnException(): void
     {
         $response = (new NativeCurlTransport())->post('http://127.0.0.1:' . ApiServer::freePort() . '/v1/orders', [], '{}', 1, 2);

@@ -8,14 +8,21 @@ use Magento\Framework\App\RequestInterface;
 
 class Http implements RequestInterface
 {
-    /** @param array<string, string> $headers */
-    public function __construct(private string $content = '', private array $headers = [], private string $method = 'POST')
-    {
+    /**
+     * @param array<string, string> $headers
+     * @param array<string, string> $params query and form parameters
+     */
+    public function __construct(
+        private string $content = '',
+        private array $headers = [],
+        private string $method = 'POST',
+        private array $params = []
+    ) {
     }
 
     public function getParam($key, $defaultValue = null)
     {
-        return $defaultValue;
+        return $this->params[$key] ?? $defaultValue;
     }
 
     public function getContent()

@@ -33,12 +33,24 @@ class Curl
         $this->_curlUserOptions[$name] = $value;
     }
 
+    public function get($uri)
+    {
+        $this->makeRequest('GET', $uri);
+    }
+
     public function post($uri, $params)
+    {
+        $this->makeRequest('POST', $uri, $params);
+    }
+
+    protected function makeRequest($method, $uri, $params = [])
     {
         $handle = curl_init();
         curl_setopt($handle, CURLOPT_URL, $uri);
-        curl_setopt($handle, CURLOPT_POSTFIELDS, is_array($params) ? http_build_query($params) : $params);
-        curl_setopt($handle, CURLOPT_POST, 1);
+        if ($method === 'POST') {
+            curl_setopt($handle, CURLOPT_POSTFIELDS, is_array($params) ? http_build_query($params) : $params);
+            curl_setopt($handle, CURLOPT_POST, 1);
+        }
         if (count($this->_headers)) {
             $lines = [];
             foreach ($this->_headers as $name => $value) {
