@@ -58,7 +58,8 @@ class Config:
     SHOPIFY_API_SECRET: str = ""
     SHOPIFY_PREVIOUS_API_SECRET: str = ""
     SHOPIFY_SCOPES: str = (
-        "read_products,read_orders,write_merchant_managed_fulfillment_orders,write_app_proxy"
+        "read_products,read_orders,write_merchant_managed_fulfillment_orders,write_app_proxy,"
+        "write_cart_transforms,write_draft_orders"
     )
     # Where a shop's Admin API answers; {shop} is its myshopify.com domain.
     SHOPIFY_ADMIN_URL: str = "https://{shop}"

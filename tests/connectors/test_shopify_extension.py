@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from monogram.services.shopify_webhooks import TOPICS
+from monogram.settings import Config
 from tests.servers import unavailable
 
 PLUGIN = Path(__file__).resolve().parents[2] / "plugins" / "shopify"
@@ -130,7 +131,11 @@ def test_access_scopes_are_the_ones_monogram_uses():
         "read_orders",
         "write_merchant_managed_fulfillment_orders",  # fulfillmentCreate with tracking
         "write_app_proxy",  # required by [app_proxy]
+        "write_cart_transforms",  # the monogram-price cart transform
+        "write_draft_orders",  # accepted quotes become draft orders
     }
+    # The OAuth install asks for the same scopes the app's configuration declares.
+    assert set(Config.SHOPIFY_SCOPES.split(",")) == scopes
 
 
 def test_extension_is_a_theme_app_extension():

@@ -12,6 +12,7 @@ from monogram import create_app
 from monogram.extensions.db import db
 from monogram.models import Store
 from monogram.services.secrets_box import unseal
+from monogram.services.signed_prices import price_key
 from tests.conftest import TEST_SHOPIFY_SECRET, ServerLikeClient, make_config
 from tests.servers import serving
 
@@ -19,21 +20,54 @@ SHOP = "brodeur-martin.myshopify.com"
 TOKEN = "shpat_0123456789abcdef"
 
 
+ADMIN_GRAPHQL = "/admin/api/2026-10/graphql.json"
+
+
 @pytest.fixture
 def token_endpoint():
-    """Shopify's token endpoint, played on loopback: Shopify itself cannot run here."""
-    seen = []
+    """Shopify's token endpoint and the Admin GraphQL calls of an install, played on loopback:
+    Shopify itself cannot run here. Returns (url, token requests, GraphQL calls, outage)."""
+    seen, calls, outage = [], [], {"graphql": False}
 
     @Request.application
     def answer(request):
+        if request.path == ADMIN_GRAPHQL:
+            return graphql(request)
         seen.append(json.loads(request.get_data()))
         if request.path != "/admin/oauth/access_token":
             return Response("not found", status=404)
         body = {"access_token": TOKEN, "scope": "read_products,read_orders"}
         return Response(json.dumps(body), content_type="application/json")
 
+    def graphql(request):
+        if request.headers.get("X-Shopify-Access-Token") != TOKEN or outage["graphql"]:
+            return Response("unavailable", status=503)
+        call = json.loads(request.get_data())
+        name = call["query"].split("(")[0].split("{")[0].split()[-1]
+        calls.append((name, call["variables"]))
+        data = {
+            "MonogramShop": {"shop": {"id": "gid://shopify/Shop/548380009"}},
+            "MonogramPriceKey": {"metafieldsSet": {"metafields": [{}], "userErrors": []}},
+            "MonogramCartTransform": {
+                "cartTransformCreate": {
+                    "cartTransform": None if len(calls) > 3 else {"id": "gid://x/CartTransform/1"},
+                    # A second install finds the transform there already, as Shopify says.
+                    "userErrors": [
+                        {
+                            "field": ["functionHandle"],
+                            "code": "FUNCTION_ALREADY_REGISTERED",
+                            "message": "The cart transform is already registered.",
+                        }
+                    ]
+                    if len(calls) > 3
+                    else [],
+                }
+            },
+        }[name]
+        return Response(json.dumps({"data": data}), content_type="application/json")
+
     with serving(answer) as url:
-        yield url, seen
+        yield url, seen, calls, outage
 
 
 @pytest.fixture
@@ -85,6 +119,50 @@ def test_install_then_callback_keeps_a_sealed_token(shop_app, token_endpoint):
         store = db.session.query(Store).filter_by(platform="shopify", domain=SHOP).one()
         assert TOKEN not in store.access_token_encrypted
         assert unseal(store.access_token_encrypted) == TOKEN
+
+
+def install(client, timestamp):
+    started = client.get("/shopify/install?" + urlencode(signed({"shop": SHOP, "timestamp": "1"})))
+    state = parse_qs(urlparse(started.headers["Location"]).query)["state"][0]
+    answer = signed({"shop": SHOP, "code": "c", "state": state, "timestamp": timestamp})
+    return client.get("/shopify/callback?" + urlencode(answer))
+
+
+def test_install_turns_on_the_cart_transform_with_the_shops_price_key(shop_app, token_endpoint):
+    calls = token_endpoint[2]
+    assert install(shop_app.test_client(), "2").status_code == 200
+    with shop_app.app_context():
+        store = db.session.query(Store).filter_by(platform="shopify", domain=SHOP).one()
+        key = price_key(store.id)
+    assert [name for name, _ in calls] == [
+        "MonogramShop",
+        "MonogramPriceKey",
+        "MonogramCartTransform",
+    ]
+    assert calls[1][1] == {
+        "metafields": [
+            {
+                "ownerId": "gid://shopify/Shop/548380009",
+                "namespace": "$app:monogram",
+                "key": "price_key",
+                "type": "single_line_text_field",
+                "value": key,
+            }
+        ]
+    }
+    assert calls[2][1] == {"handle": "monogram-price"}  # the extension's handle
+    # Installing again sets the same key and finds the transform registered: still a success.
+    assert install(shop_app.test_client(), "3").status_code == 200
+    assert calls[4][1] == calls[1][1] and len(calls) == 6
+
+
+def test_an_install_goes_on_when_shopify_refuses_the_cart_transform(
+    shop_app, token_endpoint, caplog
+):
+    token_endpoint[3]["graphql"] = True
+    done = install(shop_app.test_client(), "2")
+    assert done.status_code == 200 and done.json["shop"] == SHOP
+    assert "Monogram's prices are not in its cart yet" in caplog.text
 
 
 def test_install_refuses_unsigned_or_foreign_requests(shop_app):

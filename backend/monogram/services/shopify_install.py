@@ -1,19 +1,22 @@
 """Installing the Shopify app: the OAuth handshake, and the store it creates or wakes up."""
 
+import logging
 import secrets
 
 import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from monogram.connectors import shopify
+from monogram.connectors import shopify, shopify_cart
 from monogram.errors import Forbidden, Invalid, Unauthorized, Unavailable
 from monogram.extensions.db import db
 from monogram.models import Store
 from monogram.models.base import utcnow
+from monogram.services import signed_prices
 from monogram.services.merchants import create_merchant
 from monogram.services.secrets_box import seal
 
+log = logging.getLogger(__name__)
 STATE_COOKIE = "monogram_shopify_state"
 STATE_TTL = 600  # s: the merchant has ten minutes to approve
 
@@ -78,4 +81,19 @@ def finish(args, state_cookie):
         _, store, keys = create_merchant(shop.split(".")[0], platform="shopify", domain=shop)
     store.access_token_encrypted = seal(token)
     store.installed_at, store.uninstalled_at = utcnow(), None
+    db.session.flush()
+    _set_up_cart_prices(config.SHOPIFY_ADMIN_URL.format(shop=shop), token, store)
     return store, keys
+
+
+def _set_up_cart_prices(admin_base, token, store):
+    """The cart transform and its key, so carts charge Monogram's price. The install goes on
+    without them: carts then charge the catalogue price and intake flags the difference."""
+    try:
+        shopify_cart.install(admin_base, token, signed_prices.price_key(store.id))
+    except (shopify.AdminApiError, KeyError, TypeError) as error:
+        log.warning(
+            "shop %s: Monogram's prices are not in its cart yet (%s); install the app again",
+            store.domain,
+            error,
+        )
