@@ -52,6 +52,33 @@ export interface Quote {
   total?: number | string;
   unit_price?: number | string;
   breakdown?: { label?: string; name?: string; amount?: number | string }[];
+  /** Shopify shops, saved designs: the price signed for the cart line's _monogram_price. */
+  signed_price?: string | null;
+}
+
+/** What the buyer sends to ask for a quote ("devis") on a saved design. */
+export interface QuoteRequest {
+  design: string;
+  quantity: number;
+  variant?: string;
+  locale?: string;
+  contact: { name: string; email: string; phone?: string; company?: string };
+  message?: string;
+}
+
+/** The quote as numbered, priced and e-mailed; amounts in minor units. */
+export interface RequestedQuote {
+  id: string;
+  number: string;
+  status: string;
+  quantity: number;
+  currency: string;
+  unit_price: number;
+  total: number;
+  tax: number;
+  tax_included: boolean;
+  contact: { name: string; email: string; phone?: string | null; company?: string | null };
+  valid_until: string;
 }
 
 /** A design the customer saved, as their library lists it. */
@@ -256,16 +283,40 @@ export class Api {
     throw new ApiError(409, "still being prepared");
   }
 
-  /** The price of the design, or null where the shop has no pricing endpoint. */
-  async quote(doc: DesignDocument, quantity: number): Promise<Quote | null> {
-    try {
-      return await this.json<Quote>("POST", "/v1/prices/quote", {
-        body: { product: doc.product, document: doc, quantity },
+  /** The price of the design, its lines in the shopper's language; null where no pricing. */
+  async quote(doc: DesignDocument, quantity: number, locale = "en"): Promise<Quote | null> {
+    const ask = () =>
+      this.json<Quote>("POST", "/v1/prices/quote", {
+        body: { document: doc, quantity, locale },
+        customer: true, // a signed-in B2B buyer sees their company's price list
       });
+    try {
+      return await ask();
     } catch (error) {
       if (error instanceof ApiError && [404, 405, 501].includes(error.status)) return null;
+      if (this.customer && error instanceof ApiError && [401, 403].includes(error.status)) {
+        console.warn("[monogram] customer reference refused; quoting the public price:", error.message);
+        this.customer = null;
+        return this.quote(doc, quantity, locale);
+      }
       throw error;
     }
+  }
+
+  /** The price of a saved design; Shopify shops get it signed for the cart line too. */
+  async quoteSaved(design: string, token: string, quantity: number, locale = "en"): Promise<Quote | null> {
+    return this.json<Quote>("POST", "/v1/prices/quote", {
+      body: { design, quantity, locale },
+      token,
+      customer: true,
+    });
+  }
+
+  /** Asks for a quote on a saved design: numbered, priced as shown, e-mailed to the buyer. */
+  async requestQuote(request: QuoteRequest, token: string): Promise<RequestedQuote> {
+    const response = await this.send("POST", "/v1/quotes", { body: request, token, customer: true });
+    if (!response.ok) throw await errorOf(response); // send() lets a 409 through for previews
+    return (await response.json()) as RequestedQuote;
   }
 }
 

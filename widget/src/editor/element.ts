@@ -44,6 +44,17 @@ import { FontBook } from "./fonts";
 import { attachStage } from "./interactions";
 import { libraryMarkup } from "./library";
 import { renderPanel, type PanelHost } from "./panel";
+import {
+  checkValues,
+  errorsByField,
+  money,
+  QUOTE_STYLES,
+  QuoteDialog,
+  quoteDialogMarkup,
+  quoteRequestOf,
+  sentText,
+  type QuoteValues,
+} from "./quote";
 import { esc, stageMarkup, viewBox, type Badge, type Picture } from "./stage";
 import { STYLES } from "./styles";
 
@@ -89,6 +100,7 @@ export class MonogramEditor extends HTMLElement {
   private busy = false;
   private panelKey = "";
   private thumbnails: string[] = [];
+  private quoteDialog!: QuoteDialog;
   private readonly el: Record<string, HTMLElement> = {};
 
   constructor() {
@@ -158,7 +170,7 @@ export class MonogramEditor extends HTMLElement {
     const button = (name: string, label: MessageKey, extra = "") =>
       `<button type="button" data-action="${name}" ${extra}${name === "close" ? "" : " disabled"}>${esc(t(label))}</button>`;
     this.root.innerHTML =
-      `<style>${STYLES}</style>` +
+      `<style>${STYLES}${QUOTE_STYLES}</style>` +
       `<div class="backdrop"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="title">` +
       `<header><h2 id="title">${esc(t("editor"))}</h2>` +
       `<button type="button" data-action="library" hidden>${esc(t("myDesigns"))}</button>${button("close", "close")}</header>` +
@@ -179,7 +191,9 @@ export class MonogramEditor extends HTMLElement {
       `<div class="stage-wrap"><svg part="stage" class="stage" tabindex="0" role="application" aria-roledescription="canvas" xmlns="http://www.w3.org/2000/svg"></svg></div>` +
       `<progress class="progress" max="1" value="0" hidden></progress>` +
       `</div><div class="side"></div></div>` +
-      `<footer><p part="status" role="status" aria-live="polite"></p><div class="price" hidden></div>` +
+      `<footer><p part="status" role="status" aria-live="polite"></p><div class="price" id="price" hidden></div>` +
+      // Offered only beside a price: a quote is that price, numbered and held for the buyer.
+      `<button type="button" data-action="quote" aria-describedby="price" hidden>${esc(t("requestQuote"))}</button>` +
       button("preview", "preview") +
       button("save", "save") +
       button("cart", "addToCart", 'class="primary"') +
@@ -190,6 +204,7 @@ export class MonogramEditor extends HTMLElement {
       `<div class="overlay library" role="dialog" aria-labelledby="library-title" hidden>` +
       `<header><h2 id="library-title">${esc(t("libraryTitle"))}</h2><button type="button" data-action="library-close">${esc(t("backToEditor"))}</button></header>` +
       `<div class="library-body"></div></div>` +
+      quoteDialogMarkup(t) +
       `</div></div>`;
     this.fonts = new FontBook(this.root);
     const q = <T extends HTMLElement>(selector: string) => this.root.querySelector(selector) as T;
@@ -207,6 +222,8 @@ export class MonogramEditor extends HTMLElement {
     this.el.libraryButton = q("[data-action=library]");
     this.el.library = q(".library");
     this.el.libraryBody = q(".library-body");
+    this.el.quoteButton = q("[data-action=quote]");
+    this.quoteDialog = new QuoteDialog(q(".quote"), t, this.locale, (values) => void this.requestQuote(values));
     this.el.libraryBody.addEventListener("click", (event) => {
       const target = (event.target as Element).closest?.("button");
       const data = target?.dataset ?? {};
@@ -502,23 +519,30 @@ export class MonogramEditor extends HTMLElement {
         return this.showLibrary();
       case "library-close":
         return this.closeLibrary();
+      case "quote":
+        return this.quoteDialog.open(this.quantity(), this.el.quoteButton);
+      case "quote-close":
+        return this.quoteDialog.close();
     }
   }
 
   private shortcut(event: KeyboardEvent): void {
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
-    if (mod && key === "z") {
+    // In the quote form, Ctrl+Z undoes typing, not the design hidden behind it.
+    const typing = this.quoteDialog.isOpen;
+    if (mod && key === "z" && !typing) {
       event.preventDefault();
       if (event.shiftKey) this.redo();
       else this.undo();
-    } else if (mod && key === "y") {
+    } else if (mod && key === "y" && !typing) {
       event.preventDefault();
       this.redo();
     } else if (event.key === "Tab") {
       this.keepFocusInside(event);
     } else if (event.key === "Escape") {
-      if (!this.el.library.hidden) this.closeLibrary();
+      if (this.quoteDialog.isOpen) this.quoteDialog.close();
+      else if (!this.el.library.hidden) this.closeLibrary();
       else if (!this.el.overlay.hidden) void this.action("preview-close");
       else this.close();
     }
@@ -526,7 +550,7 @@ export class MonogramEditor extends HTMLElement {
 
   /** The editor is a modal dialog: Tab cycles through its controls instead of the page behind. */
   private keepFocusInside(event: KeyboardEvent): void {
-    const overlays = [this.el.library, this.el.overlay];
+    const overlays = [this.quoteDialog.overlay, this.el.library, this.el.overlay];
     const scope = overlays.find((overlay) => !overlay.hidden) ?? this.root;
     const focusable = Array.from(
       scope.querySelectorAll<HTMLElement>(
@@ -725,7 +749,14 @@ export class MonogramEditor extends HTMLElement {
       }
       this.savedDoc = doc;
       this.setStatus("saved");
-      this.emit("design-saved", { design: this.saved.id, token: this.saved.token, etag: this.saved.etag });
+      // Shops whose cart charges Monogram's price (Shopify's cart transform) need it signed.
+      const signed = await this.signedPrice(this.saved);
+      this.emit("design-saved", {
+        design: this.saved.id,
+        token: this.saved.token,
+        etag: this.saved.etag,
+        ...(signed ? { signed_price: signed } : {}),
+      });
       void this.refreshChecks();
       return true;
     } catch (error) {
@@ -942,30 +973,81 @@ export class MonogramEditor extends HTMLElement {
     this.quoteTimer = window.setTimeout(() => void this.quote(), QUOTE_DELAY_MS);
   }
 
+  /** The quantity the shop's form holds: the one priced, and the quote's default. */
+  private quantity(): number {
+    const input = this.config?.form?.querySelector<HTMLInputElement>('[name="quantity"]');
+    return Math.max(1, Math.trunc(Number(input?.value)) || 1);
+  }
+
   private async quote(): Promise<void> {
     const doc = this.doc;
-    const quantityInput = this.config?.form?.querySelector<HTMLInputElement>('[name="quantity"]');
-    const quantity = Math.max(1, Number(quantityInput?.value) || 1);
     try {
-      const quote = await this.api.quote(documentToSave(doc), quantity);
+      const quote = await this.api.quote(documentToSave(doc), this.quantity(), this.locale);
       if (!quote) {
         this.quoteSupported = false;
-        this.el.price.hidden = true;
+        this.showPrice(false);
         return;
       }
       if (doc !== this.doc) return; // a newer edit has its own quote coming
-      const money = (value: unknown) =>
-        quote.currency ? `${value} ${quote.currency}` : String(value);
+      // Amounts come in minor units; a quote without a currency is shown as it came.
+      const shown = (value: number | string | undefined) =>
+        quote.currency && typeof value === "number"
+          ? money(value, quote.currency, this.locale)
+          : String(value ?? "");
+      // Labels come written out with their amounts ("Texte : 1 × 0,50 €"); names do not.
       const lines = (quote.breakdown ?? [])
-        .map((line) => `${esc(line.label ?? line.name ?? "")} ${esc(money(line.amount ?? ""))}`)
+        .map((line) => esc(line.label ?? `${line.name ?? ""} ${shown(line.amount)}`))
         .join(" · ");
       this.el.price.innerHTML =
-        `${esc(this.t("price"))}: ${esc(money(quote.total ?? quote.unit_price ?? ""))}` +
+        `${esc(this.t("price"))}: ${esc(shown(quote.total ?? quote.unit_price))}` +
         (lines ? `<small>${lines}</small>` : "");
-      this.el.price.hidden = false;
+      this.showPrice(true);
       this.emit("price-changed", { ...quote });
     } catch {
-      this.el.price.hidden = true; // the price shows again after the next edit that quotes
+      this.showPrice(false); // the price shows again after the next edit that quotes
+    }
+  }
+
+  /** The saved design's price signed for the cart line, or null where the shop has none. */
+  private async signedPrice(saved: Saved): Promise<string | null> {
+    if (!this.quoteSupported) return null;
+    try {
+      const quote = await this.api.quoteSaved(saved.id, saved.token, this.quantity(), this.locale);
+      return quote?.signed_price ?? null;
+    } catch {
+      return null; // the cart keeps the catalogue price, and intake flags the line
+    }
+  }
+
+  /** The price and the quote button beside it come and go together. */
+  private showPrice(shown: boolean): void {
+    this.el.price.hidden = !shown;
+    this.el.quoteButton.hidden = !shown;
+  }
+
+  /** Checks the form, saves the design as add-to-cart does, then asks for the quote. */
+  private async requestQuote(values: QuoteValues): Promise<void> {
+    const dialog = this.quoteDialog;
+    const slips = checkValues(this.t, values);
+    if (Object.keys(slips).length) return dialog.showErrors(slips, null);
+    dialog.setBusy(true);
+    try {
+      if (!(await this.save())) {
+        dialog.showErrors({}, this.t("quoteFailed", { message: this.el.status.textContent || "" }));
+        return;
+      }
+      const saved = this.saved as Saved;
+      const quote = await this.api.requestQuote(quoteRequestOf(values, saved.id, this.locale), saved.token);
+      dialog.showSent(quote);
+      this.el.status.textContent = sentText(this.t, quote, this.locale);
+    } catch (error) {
+      const { fields, other } = errorsByField(error instanceof ApiError ? error.errors : []);
+      // Errors about the form's fields go under them; anything else is said above the form.
+      const general = other.length || !Object.keys(fields).length;
+      const message = other.join(" ") || messageOf(error);
+      dialog.showErrors(fields, general ? this.t("quoteFailed", { message }) : null);
+    } finally {
+      dialog.setBusy(false);
     }
   }
 
