@@ -50,5 +50,9 @@ class PreconditionRequired(MonogramError):
     status = 428
 
 
+class TooManyRequests(MonogramError):
+    status = 429
+
+
 class Unavailable(MonogramError):
     status = 503

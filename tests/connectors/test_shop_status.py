@@ -44,6 +44,7 @@ class ShopifyAdmin:
         self.orders = {}  # order gid → its fulfillment orders, in the shape the query returns
         self.fulfillments = []
         self.outages = 0  # answer 503 to this many calls
+        self.draft_orders = []  # the DraftOrderInput of each draft order created
 
     def add_order(self, order_id, lines, status="OPEN"):
         """One fulfillment order at one location holding every (line item id, quantity)."""
@@ -89,6 +90,8 @@ class ShopifyAdmin:
             return self._json({"data": {"order": order}})
         if name == "MonogramFulfillmentCreate":
             return self._json({"data": {"fulfillmentCreate": self._fulfil(body["variables"])}})
+        if name == "MonogramDraftOrderCreate":
+            return self._json({"data": {"draftOrderCreate": self._draft(body["variables"])}})
         return self._json({"errors": [{"message": f"unknown operation {name}"}]})
 
     def _fulfil(self, variables):
@@ -119,6 +122,26 @@ class ShopifyAdmin:
         self.fulfillments.append(variables["fulfillment"])
         fulfillment_id = f"gid://shopify/Fulfillment/{len(self.fulfillments)}"
         return {"fulfillment": {"id": fulfillment_id, "status": "SUCCESS"}, "userErrors": []}
+
+    def _draft(self, variables):
+        """draftOrderCreate: every line needs a quantity, and a variant or a title and price."""
+        for line in variables["input"]["lineItems"]:
+            priced = "variantId" in line or (
+                "title" in line and "originalUnitPriceWithCurrency" in line
+            )
+            if not priced or line.get("quantity", 0) < 1:
+                message = "Line item is invalid."
+                return {
+                    "draftOrder": None,
+                    "userErrors": [{"field": ["lineItems"], "message": message}],
+                }
+        self.draft_orders.append(variables["input"])
+        number = len(self.draft_orders)
+        draft = {
+            "id": f"gid://shopify/DraftOrder/{number}",
+            "invoiceUrl": f"https://{SHOP}/invoices/draft-{number}",
+        }
+        return {"draftOrder": draft, "userErrors": []}
 
     @staticmethod
     def _json(document, status=200):

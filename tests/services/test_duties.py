@@ -18,14 +18,14 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
     with app.app_context():
         done = duties.run_due_duties()
     assert ran == ["webhooks", "reminders", "shopify"]
-    assert done == {"webhook deliveries": 1, "shipments to Shopify": 0}
+    assert done == {"webhook deliveries": 1, "shipments to Shopify": 0, "quote expiry": 0}
     assert "periodic duty proof reminders failed" in caplog.text
 
 
 def test_each_duty_runs_once_per_period_without_redis(app):
     last_run = {}
     due = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 0)]
-    assert due == ["webhook deliveries", "proof reminders", "shipments to Shopify"]
+    assert due == ["webhook deliveries", "proof reminders", "shipments to Shopify", "quote expiry"]
     one_minute_on = [
         name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 60)
     ]
@@ -33,3 +33,6 @@ def test_each_duty_runs_once_per_period_without_redis(app):
     assert one_minute_on == ["webhook deliveries", "proof reminders"]
     later = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 900)]
     assert later == ["webhook deliveries", "proof reminders", "shipments to Shopify"]
+    # Quotes end on a day, so an hourly look is enough.
+    hour = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 3600)]
+    assert hour == ["webhook deliveries", "proof reminders", "shipments to Shopify", "quote expiry"]

@@ -1,5 +1,6 @@
 """HTTP resources: one package per resource, each a flask-smorest blueprint (or a plain one)."""
 
+from monogram.api.account.routes import blp as account
 from monogram.api.assets.routes import blp as assets
 from monogram.api.companies.routes import blp as companies
 from monogram.api.customers.routes import blp as customers
@@ -13,6 +14,8 @@ from monogram.api.price_rules.routes import blp as price_rules
 from monogram.api.prices.routes import blp as prices
 from monogram.api.products.routes import blp as products
 from monogram.api.proofs.routes import blp as proof_page
+from monogram.api.quote_page.routes import blp as quote_page
+from monogram.api.quotes.routes import blp as quotes
 from monogram.api.shopify.routes import blp as shopify
 from monogram.api.webhook_endpoints.routes import blp as webhook_endpoints
 from monogram.api.webhooks.routes import blp as webhooks
@@ -25,6 +28,7 @@ BLUEPRINTS = (
     products,
     price_rules,
     prices,
+    quotes,
     assets,
     fonts,
     designs,
@@ -34,6 +38,16 @@ BLUEPRINTS = (
     companies,
     workshops,
     webhook_endpoints,
+    account,
 )
 # Served but kept out of the API document.
-PLAIN_BLUEPRINTS = (health, widget, demo, webhooks, shopify, proof_page, workshop_portal)
+PLAIN_BLUEPRINTS = (
+    health,
+    widget,
+    demo,
+    webhooks,
+    shopify,
+    proof_page,
+    quote_page,
+    workshop_portal,
+)

@@ -7,12 +7,18 @@ import json
 import re
 import urllib.error
 import urllib.request
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 # *.myshopify.com is the only domain Shopify signs for; custom domains never reach these calls.
 SHOP_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$")
 DESIGN_PROPERTY = "_monogram_design"
 TOKEN_PROPERTY = "_monogram_token"  # noqa: S105 - a cart property name
+QUOTE_PROPERTY = "_monogram_quote"
+# A personalisation fee line added for a design (fee product pattern): its price is the design's.
+FEE_PROPERTY = "_monogram_fee_for"
+# ISO 4217 currencies without minor units, as Monogram prices them.
+NO_DECIMALS = frozenset({"JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "HUF"})
 
 
 def _secrets(current, previous):
@@ -56,9 +62,12 @@ def order_fields(payload):
     """A Shopify order (REST webhook shape) as POST /v1/orders fields."""
     customer = payload.get("customer") or {}
     billing = payload.get("billing_address") or {}
+    currency = str(payload.get("currency") or "EUR")[:3]
+    items = payload.get("line_items") or []
+    fees = _fees_by_design(items)
     lines = []
-    for item in payload.get("line_items") or []:
-        properties = {p.get("name"): p.get("value") for p in item.get("properties") or []}
+    for item in items:
+        properties = _properties(item)
         lines.append(
             {
                 "platform_line_id": str(item.get("id", "")),
@@ -68,12 +77,16 @@ def order_fields(payload):
                 "platform_variant": str(item.get("variant_id") or ""),
                 "design": properties.get(DESIGN_PROPERTY),
                 "design_token": properties.get(TOKEN_PROPERTY),
+                "quote": properties.get(QUOTE_PROPERTY),
+                "unit_price": _charged_unit_price(
+                    item, fees.get(properties.get(DESIGN_PROPERTY), Decimal(0)), currency
+                ),
             }
         )
     return {
         "platform_order_id": str(payload["id"]),
         "name": str(payload.get("name") or ""),
-        "currency": str(payload.get("currency") or "EUR")[:3],
+        "currency": currency,
         "customer": {
             "platform_id": str(customer["id"]) if customer.get("id") else None,
             "email": payload.get("email") or customer.get("email"),
@@ -88,6 +101,51 @@ def order_fields(payload):
         "shipping_address": _address(payload.get("shipping_address")),
         "lines": lines,
     }
+
+
+def _properties(item):
+    return {p.get("name"): p.get("value") for p in item.get("properties") or []}
+
+
+def _money(value):
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+def _charged(item):
+    """What the shopper paid for a whole line: its price × quantity, less the discounts Shopify
+    allocated to it (codes, automatic discounts, a cart transform's own adjustments)."""
+    price = _money(item.get("price"))
+    if price is None:
+        return None
+    discounts = (_money(d.get("amount")) for d in item.get("discount_allocations") or [])
+    return price * int(item.get("quantity") or 1) - sum((d for d in discounts if d), Decimal(0))
+
+
+def _fees_by_design(items):
+    """Fee lines added for a design, charged amount per design id."""
+    fees = {}
+    for item in items:
+        design = _properties(item).get(FEE_PROPERTY)
+        charged = _charged(item)
+        if design and charged is not None:
+            fees[design] = fees.get(design, Decimal(0)) + charged
+    return fees
+
+
+def _charged_unit_price(item, fee, currency):
+    """The unit price the shop charged for a line, fee included, in minor units (rounded half
+    up), tax as the shop shows prices: Monogram compares it with its own quote at intake."""
+    charged = _charged(item)
+    if charged is None:
+        return None
+    unit = (charged + fee) / int(item.get("quantity") or 1)
+    exponent = 0 if currency.upper() in NO_DECIMALS else 2
+    minor = int((unit * 10**exponent).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return max(minor, 0)
 
 
 ADDRESS_FIELDS = ("name", "company", "address1", "address2", "zip", "city", "province", "phone")
@@ -261,3 +319,29 @@ def create_fulfillment(admin_base, token, by_fulfillment_order, tracking, notify
         messages = "; ".join(e.get("message", "") for e in errors) or "no fulfillment returned"
         raise AdminApiError(f"Shopify did not record the shipment: {messages}")
     return payload["fulfillment"]["id"]
+
+
+# Admin GraphQL: a draft order for an accepted quote ---------------------------------------------
+
+DRAFT_ORDER_CREATE_MUTATION = """
+mutation MonogramDraftOrderCreate($input: DraftOrderInput!) {
+  draftOrderCreate(input: $input) {
+    draftOrder { id invoiceUrl }
+    userErrors { field message }
+  }
+}
+"""
+
+
+def create_draft_order(admin_base, token, draft):
+    """A draft order (draftOrderCreate) the buyer pays through its invoice URL.
+
+    `draft` is a DraftOrderInput; returns {"id", "invoiceUrl"}.
+    """
+    data = admin_graphql(admin_base, token, DRAFT_ORDER_CREATE_MUTATION, {"input": draft})
+    payload = data.get("draftOrderCreate") or {}
+    errors = payload.get("userErrors") or []
+    if errors or not payload.get("draftOrder"):
+        messages = "; ".join(e.get("message", "") for e in errors) or "no draft order returned"
+        raise AdminApiError(f"Shopify did not create the draft order: {messages}")
+    return payload["draftOrder"]

@@ -32,10 +32,11 @@ def date_header(moment=None):
     return format_datetime(moment or datetime.now(UTC))
 
 
-def compose(mail_from, to, subject, text, html, message_id, date):
+def compose(mail_from, to, subject, text, html, message_id, date, attachments=()):
     """A multipart/alternative mail: the text part first, the HTML part preferred by clients.
 
     `date` is already in RFC 5322 form (see `date_header`), made when the mail was rendered.
+    `attachments`: (filename, media type, bytes) each, after the two bodies (multipart/mixed).
     """
     message = EmailMessage()
     message["From"] = mail_from
@@ -48,6 +49,9 @@ def compose(mail_from, to, subject, text, html, message_id, date):
     # Quoted-printable keeps accented text 7-bit clean for relays without 8BITMIME.
     message.set_content(text, subtype="plain", cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
+    for filename, media_type, data in attachments:
+        maintype, _, subtype = media_type.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return message
 
 

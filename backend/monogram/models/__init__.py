@@ -9,6 +9,7 @@ from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.pricing import PriceList, PriceRule, StorePricing
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import JobEvent, ProductionJob, Proof
+from monogram.models.quote import Quote
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
 from monogram.models.workshop import DispatchRule, Workshop, WorkshopUser
 
@@ -35,6 +36,7 @@ __all__ = [
     "ProductFont",
     "ProductionJob",
     "Proof",
+    "Quote",
     "Store",
     "StorePricing",
     "WebhookDelivery",

@@ -20,6 +20,12 @@ class Merchant(Base):
     country: Mapped[str] = mapped_column(sa.String(2), default="FR", server_default="FR")
     # A proof still undecided this long after it was sent is sent again as a reminder; 0: never.
     proof_reminder_hours: Mapped[int] = mapped_column(default=48, server_default="48")
+    # Days a quote stays open to acceptance, counted from the day it is made.
+    quote_validity_days: Mapped[int] = mapped_column(default=30, server_default="30")
+    # Where the merchant hears of new quote requests; none: the console only.
+    notification_email: Mapped[str | None] = mapped_column(sa.String(320))
+    # An uploaded image (ast_…) printed on quotes. No foreign key: assets already point here.
+    logo_asset_id: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     stores: Mapped[list["Store"]] = relationship(

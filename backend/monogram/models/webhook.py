@@ -17,6 +17,9 @@ EVENT_TYPES = (
     "job.failed",
     "job.shipped",
     "job.status_changed",
+    "quote.created",
+    "quote.accepted",
+    "quote.ordered",
 )
 # pending (an attempt is due at next_attempt_at) → succeeded, or failed after the last attempt.
 DELIVERY_STATUSES = ("pending", "succeeded", "failed")

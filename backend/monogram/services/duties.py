@@ -1,4 +1,4 @@
-"""Periodic duties: webhook retries, proof reminders, shipments Shopify missed — one tick."""
+"""Periodic duties: webhook retries, proof reminders, missed Shopify shipments, quote expiry."""
 
 import logging
 import threading
@@ -16,18 +16,21 @@ SCHEDULE = (
     ("webhook deliveries", 60),
     ("proof reminders", 60),
     ("shipments to Shopify", 900),
+    # Quotes are valid to the day: checking every hour ends them within an hour of midnight UTC.
+    ("quote expiry", 3600),
 )
 # With several workers only one runs each duty per period: the first to take its Redis key.
 LOCK_KEY = "monogram:duties:{name}"
 
 
 def _duties():
-    from monogram.services import outbound, proofs, shop_status
+    from monogram.services import outbound, proofs, quotes, shop_status
 
     return {
         "webhook deliveries": outbound.deliver_due,
         "proof reminders": proofs.send_reminders,
         "shipments to Shopify": shop_status.retry_unrecorded,
+        "quote expiry": quotes.expire_due,
     }
 
 

@@ -57,8 +57,9 @@ def language_of(locale):
     return language if _LANGUAGE.match(language) else DEFAULT_LOCALE
 
 
-def render(to, template_name, locale, **context):
-    """The mail as a plain dict (what the job receives): to, subject, text, html, id and date.
+def render(to, template_name, locale, attachments=(), **context):
+    """The mail as a plain dict (what the job receives): to, subject, text, html, id and date,
+    and attachments ((filename, media type, bytes) each) when there are some.
 
     The text template sets `subject`; both bodies see the same context plus `locale`.
     """
@@ -78,7 +79,7 @@ def render(to, template_name, locale, **context):
     subject = " ".join(str(text.subject).split())  # one line, whatever the template did
     html = html_template.render(**context, subject=subject)
     mail_from = mail.sender().mail_from
-    return {
+    message = {
         "to": to,
         "subject": subject,
         "text": str(text).strip() + "\n",
@@ -86,15 +87,18 @@ def render(to, template_name, locale, **context):
         "message_id": mail.new_message_id(mail_from),
         "date": mail.date_header(),
     }
+    if attachments:
+        message["attachments"] = [tuple(attachment) for attachment in attachments]
+    return message
 
 
-def send_template(to, template_name, locale, **context):
+def send_template(to, template_name, locale, attachments=(), **context):
     """Render now, send from the "email" queue once the current transaction commits.
 
     Rendering here means a template error fails the request that caused it, and the job only
     talks to the relay. Returns the Message-ID, which the caller may record.
     """
-    message = render(to, template_name, locale, **context)
+    message = render(to, template_name, locale, attachments, **context)
     queue.enqueue(
         "email",
         "monogram.jobs.email.send",

@@ -9,7 +9,7 @@ from monogram.errors import Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.models import Design, DesignVersion, Order, OrderLine, ProductionJob, Store
 from monogram.models.base import utcnow
-from monogram.services import companies, library, lifecycle, prices, production
+from monogram.services import companies, library, lifecycle, prices, production, quotes
 from monogram.services.keys import tokens_match
 from monogram.services.lookup import owned
 
@@ -99,16 +99,22 @@ def _line(order, position, spec):
         log.warning("order %s line %s names a foreign design", order.id, line.platform_line_id)
         return line
     line.design_id = design.id
-    if not tokens_match(spec.get("design_token") or "", design.token_hash):
+    quote = quotes.for_line(order, spec.get("quote"), design)
+    token = spec.get("design_token") or ""
+    # A line from an accepted quote carries the quote's token for its design, not the design's.
+    if not (tokens_match(token, design.token_hash) or quotes.opens_design(quote, design, token)):
         line.status, line.flag_reason = "flagged", UNTRUSTED_LINE
         log.warning("order %s line %s has a bad design token", order.id, line.platform_line_id)
         return line
+    quoted = quotes.honoured(quote)
     job = production.job_for_line(
         order.merchant_id,
         design,
         order_ref=order.name or order.platform_order_id,
         line_ref=line.platform_line_id,
         quantity=line.quantity,
+        # What the buyer accepted is what gets made, whatever was edited since the quote.
+        version_number=db.session.get(DesignVersion, quote.version_id).number if quoted else None,
         proof_email=order.customer_email,
         locale=order.locale,
         manager_email=_manager_email(order),
@@ -117,12 +123,17 @@ def _line(order, position, spec):
     line.design_version_id = job.design_version_id
     line.job_id = job.id
     line.status = "accepted"
+    charged, currency = spec.get("unit_price"), spec.get("currency") or order.currency
+    if quoted:
+        line.price_check = quotes.check_charged_price(order, line, quote, charged, currency)
+        quotes.mark_ordered(quote, order)
+        return line
     line.price_check = prices.check_charged_price(
         order,
         line,
         db.session.get(DesignVersion, job.design_version_id).document,
-        spec.get("unit_price"),
-        spec.get("currency") or order.currency,
+        charged,
+        currency,
     )
     return line
 

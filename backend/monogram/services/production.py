@@ -76,10 +76,12 @@ def job_for_line(
     quantity,
     actor=lifecycle.SYSTEM,
     source="api",
+    version_number=None,
     **people,
 ):
-    """The job for an order line at the design's current version: the existing one, or a new one."""
-    version = _version(design, None)
+    """The job for an order line at the design's current version (or the one named): the
+    existing one, or a new one."""
+    version = _version(design, version_number)
     existing = _line_job(merchant_id, version, order_ref, line_ref)
     if existing is not None:
         return existing

@@ -57,6 +57,13 @@ class OrderLineInSchema(StrictSchema):
         "ISO 4217 currency of unit_price; the order's when omitted",
         validate=validate.Length(3, 3),
     )
+    quote = described(
+        fields.String,
+        "The quote this line was bought from (quo_…): the quote becomes ordered, and the line's "
+        "price is checked against the quoted unit price",
+        allow_none=True,
+        validate=validate.Length(0, 32),
+    )
 
 
 class OrderInSchema(StrictSchema):
@@ -102,7 +109,10 @@ class PriceCheckSchema(StrictSchema):
         "ok (within one rounding step), mismatch (shown to the merchant; production goes on) "
         "or unquoted (the rules give no price, see reason)",
     )
-    reason = described(fields.String, "Why no price could be quoted")
+    reason = described(
+        fields.String, "Why no price could be quoted, or how the line differs from its quote"
+    )
+    quote = described(fields.String, "The quote (quo_…) whose unit price the line was held to")
 
 
 class OrderLineSchema(StrictSchema):

@@ -1,0 +1,1 @@
+"""/v1/account: the merchant's own settings."""
