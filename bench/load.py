@@ -678,6 +678,18 @@ def saturation(port, endpoints, name, args, numbering, pids, budget):
         print(f"Saturation throughput: {best:.0f} requests/s within the bound (stopped: {reason}).")
 
 
+def warm_up(port, endpoints, rates, args, numbering, pids):
+    """The mix at its own rates for --warmup seconds, not counted: at that rate every worker
+    serves requests, so each has imported, connected and filled its caches before the clock
+    (a worker's first request costs hundreds of milliseconds, which a live server paid long ago)."""
+    if args.warmup <= 0:
+        return
+    tallies, _ = measure(port, endpoints, rates, args.warmup, args, numbering, pids)
+    done = sorted(latency for tally in tallies.values() for latency in tally.latencies)
+    slowest = f"{done[-1]:.0f} ms" if done else "none answered"
+    print(f"Warm-up, not counted: {len(done)} requests over {args.warmup:g} s, slowest {slowest}")
+
+
 def overtime(_signum, _frame):
     raise SystemExit("load.py: past --max-seconds; stopped")
 
@@ -712,6 +724,8 @@ def main():
                         help="NAME=RATE,... (quote, quotedoc, product, healthz, design, upload,"
                         f" webhook); 'issue12' = {ISSUE12_MIX}")  # fmt: skip
     parser.add_argument("--duration", type=float, default=30, help="steady run, seconds")
+    parser.add_argument("--warmup", type=float, default=3,
+                        help="seconds of the mix before the clock, not counted")  # fmt: skip
     parser.add_argument("--saturate", default=None,
                         help="endpoint for the saturation search (default: first of --mix; "
                         "'none' to skip)")  # fmt: skip
@@ -760,8 +774,7 @@ def main():
                 with contextlib.suppress(OSError):
                     os.nice(-10)
                 numbering = dict.fromkeys(known, 0)
-                # A short warm-up so each worker has imported and connected before the clock.
-                measure(port, endpoints, dict.fromkeys(rates, 20), 2, args, numbering, pids)
+                warm_up(port, endpoints, rates, args, numbering, pids)
                 steady(port, endpoints, rates, args, numbering, pids)
                 if saturate != "none":
                     budget = deadline - time.monotonic()
