@@ -2,6 +2,7 @@
 
 import importlib
 import logging
+import threading
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -108,7 +109,14 @@ class JobQueue:
         jobs = g.pop("monogram_pending_jobs", [])
         if jobs:
             app = current_app._get_current_object()
-            response.call_on_close(lambda: self._run_now(jobs, app))
+            # Started at once on a thread of their own: the development server closes a response
+            # only after reading what is left on the connection, which a browser may hold open
+            # for as long as it likes. Closing the response waits for them, as before.
+            runner = threading.Thread(
+                target=self._run_now, args=(jobs, app), name="monogram-jobs", daemon=True
+            )
+            runner.start()
+            response.call_on_close(runner.join)
         return response
 
     def _run_now(self, jobs, app=None):
