@@ -875,6 +875,7 @@ export class MonogramEditor extends HTMLElement {
     body.innerHTML = `<p class="hint" role="status">${esc(this.t("libraryLoading"))}</p>`;
     (this.el.library.querySelector("[data-action=library-close]") as HTMLElement).focus();
     try {
+      await this.ready; // "My designs" may be pressed before the product has loaded
       const library: Library = await this.api.library((this.product as Product).id);
       this.forgetThumbnails();
       body.innerHTML = libraryMarkup(this.t, library, this.locale, this.dirty && this.edited);
