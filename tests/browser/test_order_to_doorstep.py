@@ -1,30 +1,18 @@
 """From order to doorstep in one run: Shopify order, proof by e-mail, changes, second proof,
 approval, the right workshop, shipping with tracking, and Shopify told — every step logged."""
 
-import base64
-import hashlib
-import hmac
-import json
 import os
 import re
 import time
-import uuid
 from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
 
-from monogram import create_app
-from monogram.extensions.db import db
-from monogram.migrations import upgrade
-from monogram.services.merchants import create_merchant
-from monogram.services.secrets_box import seal
-from monogram.settings import Config
 from tests import samples
 from tests.browser.conftest import CHROMIUM, RESULTS
-from tests.conftest import TEST_SECRET, TEST_SHOPIFY_SECRET
+from tests.browser.shopify_shop import api, monogram_for_shopify, shopify_delivery
 from tests.connectors.test_shop_status import ShopifyAdmin
-from tests.servers import free_port, serving
 
 SHOP = "atelier-dupont.myshopify.com"
 TOKEN = "shpat_order_to_doorstep_0123456789"
@@ -37,67 +25,8 @@ def shop(tmp_path, smtp_server):
     """Monogram on loopback with SMTP, talking to a Shopify Admin stand-in for one shop."""
     admin = ShopifyAdmin(TOKEN)
     admin.add_order(ORDER, [(LINE, 250)])
-    with serving(admin.wsgi) as admin_url:
-        (tmp_path / "instance").mkdir()
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        app = create_app(
-            Config.from_env(
-                environ={},
-                INSTANCE_DIR=str(tmp_path / "instance"),
-                SECRET_KEY=TEST_SECRET,
-                SHOPIFY_API_SECRET=TEST_SHOPIFY_SECRET,
-                SHOPIFY_ADMIN_URL=admin_url,
-                PUBLIC_URL=url,
-                SMTP_HOST=smtp_server.host,
-                SMTP_PORT=smtp_server.port,
-                SMTP_SECURITY="none",
-                LOG_LEVEL="WARNING",
-            )
-        )
-        with app.app_context():
-            with db.engine.begin() as connection:
-                upgrade(connection)
-            _, store, keys = create_merchant("Atelier Dupont", platform="shopify", domain=SHOP)
-            store.access_token_encrypted = seal(TOKEN)
-            db.session.commit()
-        with serving(app, port):
-            yield {"url": url, "app": app, "admin": admin, "keys": keys, "store": store.id}
-        with app.app_context():
-            db.engine.dispose()
-
-
-def api(page, method, path, key, body=None, headers=None):
-    response = page.request.fetch(
-        path,
-        method=method,
-        headers={
-            "Authorization": f"Bearer {key}",
-            "Content-Type": "application/json",
-            **(headers or {}),
-        },
-        data=json.dumps(body) if body is not None else None,
-    )
-    assert response.ok, (method, path, response.status, response.text())
-    return response
-
-
-def shopify_delivery(page, payload):
-    body = json.dumps(payload)
-    digest = hmac.new(TEST_SHOPIFY_SECRET.encode(), body.encode(), hashlib.sha256).digest()
-    response = page.request.post(
-        "/webhooks/shopify/orders-create",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Shopify-Topic": "orders/create",
-            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
-            "X-Shopify-Shop-Domain": SHOP,
-            "X-Shopify-Webhook-Id": str(uuid.uuid4()),
-            "X-Shopify-API-Version": "2026-10",
-        },
-    )
-    assert response.status == 200, response.text()
+    with monogram_for_shopify(tmp_path, smtp_server, admin, SHOP, TOKEN) as running:
+        yield running
 
 
 def next_mail(smtp_server, seen, timeout=60):
@@ -189,6 +118,7 @@ def test_order_to_doorstep(shop, smtp_server, playwright_driver, tmp_path):
                     }
                 ],
             },
+            SHOP,
         )
 
         # First proof, e-mailed to the customer in French; changes requested in Chromium.

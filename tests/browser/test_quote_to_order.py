@@ -2,24 +2,14 @@
 its PDF, read and accepted online, turned into a draft order at the quoted price, and the order
 Shopify sends back tied to the quote."""
 
-import base64
-import hashlib
-import hmac
-import json
 import os
 import re
 import subprocess
 import time
-import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from monogram import create_app
-from monogram.extensions.db import db
-from monogram.migrations import upgrade
-from monogram.services.merchants import create_merchant
-from monogram.services.secrets_box import seal
 from monogram.settings import Config
 from tests import samples
 from tests.browser.conftest import CHROMIUM, RESULTS
@@ -33,9 +23,9 @@ from tests.browser.shop import (
     tab_to,
     tool,
 )
-from tests.conftest import TEST_SECRET, TEST_SHOPIFY_SECRET
+from tests.browser.shopify_shop import api as shop_api
+from tests.browser.shopify_shop import monogram_for_shopify, shopify_delivery
 from tests.connectors.test_shop_status import ShopifyAdmin
-from tests.servers import free_port, serving
 
 expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.browser
@@ -100,55 +90,20 @@ def shop(tmp_path, smtp_server):
         environ={k: v for k, v in os.environ.items() if k == "MONOGRAM_WIDGET_DIR"}
     ).WIDGET_DIR
     admin = ShopifyAdmin(TOKEN)
-    with serving(admin.wsgi) as admin_url:
-        (tmp_path / "instance").mkdir()
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        app = create_app(
-            Config.from_env(
-                environ={},
-                INSTANCE_DIR=str(tmp_path / "instance"),
-                SECRET_KEY=TEST_SECRET,
-                SHOPIFY_API_SECRET=TEST_SHOPIFY_SECRET,
-                SHOPIFY_ADMIN_URL=admin_url,
-                PUBLIC_URL=url,
-                WIDGET_DIR=widget_dir,
-                SMTP_HOST=smtp_server.host,
-                SMTP_PORT=smtp_server.port,
-                SMTP_SECURITY="none",
-                LOG_LEVEL="WARNING",
-            )
-        )
-        with app.app_context():
-            with db.engine.begin() as connection:
-                upgrade(connection)
-            merchant, store, keys = create_merchant(
-                "Atelier Dupont", platform="shopify", domain=SHOP
-            )
-            merchant.notification_email = MERCHANT_INBOX
-            store.access_token_encrypted = seal(TOKEN)
-            db.session.commit()
-            store_id = store.id
-        with serving(app, port):
-            yield {"url": url, "admin": admin, "keys": keys, "store": store_id}
-        with app.app_context():
-            db.engine.dispose()
+    with monogram_for_shopify(
+        tmp_path, smtp_server, admin, SHOP, TOKEN, WIDGET_DIR=widget_dir
+    ) as running:
+        yield running
 
 
 def api(page, method, path, key, body=None):
-    response = page.request.fetch(
-        path,
-        method=method,
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-        data=json.dumps(body) if body is not None else None,
-    )
-    assert response.ok, (method, path, response.status, response.text())
-    return response.json()
+    return shop_api(page, method, path, key, body).json()
 
 
 def merchant_setup(page, shop):
     """A business card sold on Shopify as variant 9001, priced per piece before VAT."""
     sk = shop["keys"]["secret"]
+    api(page, "PATCH", "/v1/account", sk, {"notification_email": MERCHANT_INBOX})
     font = page.request.post(
         "/v1/fonts",
         headers={"Authorization": f"Bearer {sk}"},
@@ -230,24 +185,6 @@ def pdf_text(pdf, tmp_path):
     ).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     return re.sub(r"[\u00a0\u202f]", " ", text), pages
-
-
-def shopify_delivery(page, payload):
-    body = json.dumps(payload)
-    digest = hmac.new(TEST_SHOPIFY_SECRET.encode(), body.encode(), hashlib.sha256).digest()
-    response = page.request.post(
-        "/webhooks/shopify/orders-create",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Shopify-Topic": "orders/create",
-            "X-Shopify-Hmac-Sha256": base64.b64encode(digest).decode(),
-            "X-Shopify-Shop-Domain": SHOP,
-            "X-Shopify-Webhook-Id": str(uuid.uuid4()),
-            "X-Shopify-API-Version": "2026-10",
-        },
-    )
-    assert response.status == 200, response.text()
 
 
 def wait_for(page, path, key, ready, timeout=60):
@@ -512,6 +449,7 @@ def test_quote_to_order(shop, smtp_server, playwright_driver, tmp_path):
                     }
                 ],
             },
+            SHOP,
         )
 
         # Monogram has the order on the quoted design, checked against the quote: ordered.
