@@ -748,9 +748,10 @@ export class MonogramEditor extends HTMLElement {
         this.saved.etag = updated.etag;
       }
       this.savedDoc = doc;
-      this.setStatus("saved");
-      // Shops whose cart charges Monogram's price (Shopify's cart transform) need it signed.
+      // Shops whose cart charges Monogram's price (Shopify's cart transform) need it signed;
+      // "saved" is said once it is here, in the same turn as the event that carries it.
       const signed = await this.signedPrice(this.saved);
+      this.setStatus("saved");
       this.emit("design-saved", {
         design: this.saved.id,
         token: this.saved.token,
