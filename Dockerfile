@@ -18,7 +18,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     MONOGRAM_INSTANCE_DIR=/var/lib/monogram
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcairo2 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libcairo2 fonts-dejavu-core poppler-utils \
     && rm -rf /var/lib/apt/lists/*
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-cache-dir --no-index --find-links /wheels monogram

@@ -3,6 +3,7 @@
 import sys
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
@@ -52,6 +53,17 @@ def run_command(host, port, reload):
             ]
         )
     )
+    if config.database_url.startswith("sqlite"):
+        from monogram.extensions.db import db
+        from monogram.services.font_library import sync_library
+
+        # The embedded default may run a newer package on a migrated file: bring the library.
+        with db.engine.begin() as connection:
+            inspector = sa.inspect(connection)
+            if inspector.has_table("fonts") and any(
+                column["name"] == "library_file" for column in inspector.get_columns("fonts")
+            ):
+                sync_library(connection)
     if not config.REDIS_URL:
         from monogram.services.duties import start_ticker
 

@@ -9,6 +9,7 @@ from monogram.api.designs.routes import blp as designs
 from monogram.api.fonts.routes import blp as fonts
 from monogram.api.health.routes import blp as health
 from monogram.api.jobs.routes import blp as jobs
+from monogram.api.media.routes import blp as media
 from monogram.api.orders.routes import blp as orders
 from monogram.api.price_rules.routes import blp as price_rules
 from monogram.api.prices.routes import blp as prices
@@ -17,6 +18,8 @@ from monogram.api.proofs.routes import blp as proof_page
 from monogram.api.quote_page.routes import blp as quote_page
 from monogram.api.quotes.routes import blp as quotes
 from monogram.api.shopify.routes import blp as shopify
+from monogram.api.stores.routes import blp as stores
+from monogram.api.templates.routes import blp as templates
 from monogram.api.webhook_endpoints.routes import blp as webhook_endpoints
 from monogram.api.webhooks.routes import blp as webhooks
 from monogram.api.widget.routes import blp as widget
@@ -31,6 +34,8 @@ BLUEPRINTS = (
     quotes,
     assets,
     fonts,
+    templates,
+    media,
     designs,
     customers,
     jobs,
@@ -38,6 +43,7 @@ BLUEPRINTS = (
     companies,
     workshops,
     webhook_endpoints,
+    stores,
     account,
 )
 # Served but kept out of the API document.

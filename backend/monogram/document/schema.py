@@ -16,7 +16,8 @@ MAX_MM = 10000
 # validate.Regexp only anchors at the start, hence the \Z.
 _PRODUCT_ID = re.compile(r"prd_[0-9A-Za-z]{1,28}\Z")
 _TEMPLATE_ID = re.compile(r"tpl_[0-9A-Za-z]{1,28}\Z")
-_FONT_ID = re.compile(r"fnt_[0-9A-Za-z]{1,28}\Z")
+# Uploads have random ids; library fonts read as their family and style (fnt_inter-bold).
+_FONT_ID = re.compile(r"fnt_[0-9A-Za-z][0-9A-Za-z-]{0,27}\Z")
 _ASSET_ID = re.compile(r"ast_[0-9A-Za-z]{1,28}\Z")
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 _RGB = re.compile(r"#[0-9A-Fa-f]{6}\Z")

@@ -73,6 +73,10 @@ class JobQueue:
         db.session().info.setdefault(PENDING, []).append(job)
 
     def _release_after_commit(self, session):
+        if session.in_nested_transaction():
+            # SQLAlchemy says "after commit" when a savepoint is released too: the outer
+            # transaction, whose rows the jobs need, is still open.
+            return
         jobs = session.info.pop(PENDING, [])
         if not jobs:
             return

@@ -16,5 +16,12 @@ def alembic_config(connection=None):
 
 
 def upgrade(connection, revision="head"):
-    """Bring the schema to a revision on an open SQLAlchemy connection."""
+    """Bring the schema to a revision on an open SQLAlchemy connection.
+
+    At head the shipped font library's rows follow: designs name them by id.
+    """
     command.upgrade(alembic_config(connection), revision)
+    if revision == "head":
+        from monogram.services.font_library import sync_library
+
+        sync_library(connection)

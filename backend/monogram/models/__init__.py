@@ -4,12 +4,14 @@ from monogram.models.asset import Asset, Font
 from monogram.models.base import Base
 from monogram.models.company import Company
 from monogram.models.design import Design, DesignVersion
-from monogram.models.merchant import ApiKey, Merchant, Store
+from monogram.models.media import MediaCollection, MediaItem
+from monogram.models.merchant import ApiKey, Merchant, Store, StoreLimit
 from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.pricing import PriceList, PriceRule, StorePricing
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import JobEvent, ProductionJob, Proof
 from monogram.models.quote import Quote
+from monogram.models.template import Template
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
 from monogram.models.workshop import DispatchRule, Workshop, WorkshopUser
 
@@ -24,6 +26,8 @@ __all__ = [
     "DispatchRule",
     "Font",
     "JobEvent",
+    "MediaCollection",
+    "MediaItem",
     "Merchant",
     "Order",
     "OrderLine",
@@ -38,7 +42,9 @@ __all__ = [
     "Proof",
     "Quote",
     "Store",
+    "StoreLimit",
     "StorePricing",
+    "Template",
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookEvent",

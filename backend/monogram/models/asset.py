@@ -44,12 +44,20 @@ class Asset(Base):
 
 
 class Font(Base):
+    """A typeface style: a merchant's upload, or (no merchant) a file of the shipped library."""
+
     __tablename__ = "fonts"
     __table_args__ = (sa.UniqueConstraint("merchant_id", "asset_id"),)
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("fnt"))
-    merchant_id: Mapped[str] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
-    asset_id: Mapped[str] = mapped_column(sa.ForeignKey("assets.id"))
+    # None: a library font every merchant may use, its file shipped in monogram/fonts/library.
+    merchant_id: Mapped[str | None] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
+    asset_id: Mapped[str | None] = mapped_column(sa.ForeignKey("assets.id"))
+    # Library fonts: the file's path under monogram/fonts/library, and its SHA-256.
+    library_file: Mapped[str | None] = mapped_column(sa.String(255))
+    library_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    # serif, sans, script, display or monospace, for the editor's font menu.
+    category: Mapped[str | None] = mapped_column(sa.String(16))
     family: Mapped[str] = mapped_column(sa.String(200))
     style: Mapped[str] = mapped_column(sa.String(200))
     weight: Mapped[int] = mapped_column(default=400)
@@ -58,6 +66,9 @@ class Font(Base):
     glyph_count: Mapped[int] = mapped_column(default=0)
     # Who may use the font and how (server use, web embedding), as the merchant recorded it.
     licence_note: Mapped[str] = mapped_column(sa.Text)
+    # Vertical metrics in thousandths of an em as print sets lines: the editor cannot read WOFF2.
+    ascent: Mapped[int | None]
+    descent: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    asset: Mapped[Asset] = relationship()
+    asset: Mapped[Asset | None] = relationship()

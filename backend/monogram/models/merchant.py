@@ -5,10 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monogram.models.base import Base, UtcDateTime, new_id, utcnow
+from monogram.models.base import Base, Json, UtcDateTime, new_id, utcnow
 
 PLATFORMS = ("shopify", "prestashop", "magento", "custom")
 KEY_KINDS = ("secret", "publishable")
+STORE_ROLES = ("main", "brand")
 
 
 class Merchant(Base):
@@ -40,11 +41,18 @@ class Store(Base):
     __table_args__ = (
         sa.UniqueConstraint("platform", "domain"),
         sa.CheckConstraint(f"platform IN {PLATFORMS}", name="platform"),
+        sa.CheckConstraint(f"role IN {STORE_ROLES}", name="role"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=lambda: new_id("sto"))
     merchant_id: Mapped[str] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
+    # A brand store (a franchise network, a key account) sees what is shared with it.
+    role: Mapped[str] = mapped_column(sa.String(16), default="main", server_default="main")
+    # A brand store's charter, enforced on its designs when set:
+    # {"fonts": bool (only fonts limited to the store), "palette": [{"name", "color"}],
+    #  "logo": {"asset": "ast_…", "area": "front", "x", "y", "width", "height"}}.
+    charter: Mapped[dict | None] = mapped_column(Json)
     platform: Mapped[str] = mapped_column(sa.String(16))
     domain: Mapped[str] = mapped_column(sa.String(255))
     currency: Mapped[str] = mapped_column(sa.String(3), default="EUR")
@@ -77,3 +85,17 @@ class ApiKey(Base):
     label: Mapped[str] = mapped_column(sa.String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class StoreLimit(Base):
+    """Limits a shareable resource (template, font, media collection, price list) to a store.
+
+    A resource with no row is shared with all of its merchant's stores.
+    """
+
+    __tablename__ = "store_limits"
+
+    resource_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    store_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -28,6 +28,8 @@ class Product(Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     proof: Mapped[str] = mapped_column(sa.String(32), default="none")
     palette: Mapped[list] = mapped_column(Json, default=list)
+    # The merchant's own grouping (business cards, mugs, workwear): what media collections target.
+    category: Mapped[str | None] = mapped_column(sa.String(64))
     # The merchant's promise: working days from order (or proof approval) to shipping.
     lead_time_days: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -18,9 +18,9 @@ from monogram.errors import (
     TooLarge,
 )
 from monogram.extensions.db import db
-from monogram.models import Asset, Design, DesignVersion, Font, Product
+from monogram.models import Asset, Design, DesignVersion, Font, Product, Template
 from monogram.models.base import new_id, utcnow
-from monogram.services import customers
+from monogram.services import charters, customers, template_rules
 from monogram.services.keys import digest, new_design_token, tokens_match
 from monogram.services.lookup import owned
 
@@ -37,10 +37,12 @@ class MerchantCatalogue:
 
     def font_exists(self, font_id):
         font = db.session.get(Font, font_id)
-        return font is not None and font.merchant_id == self.merchant_id
+        # Library fonts (no merchant) are every merchant's.
+        return font is not None and font.merchant_id in (None, self.merchant_id)
 
     def template_exists(self, template_id):
-        return False  # templates arrive with the template library
+        template = db.session.get(Template, template_id)
+        return template is not None and template.merchant_id == self.merchant_id
 
 
 def _product_facts(merchant_id):
@@ -69,6 +71,24 @@ def _validated(merchant_id, raw):
     if len(canonical(raw)) > limit:
         raise TooLarge(f"The design document is over {limit // 1024} KB; remove some objects.")
     return validate_document(raw, _product_facts(merchant_id), MerchantCatalogue(merchant_id))
+
+
+def _checked(caller, raw):
+    """The validated document, with the charter of the caller's store applied (a brand store)."""
+    document = _validated(caller.merchant_id, raw)
+    if caller.is_secret:
+        return document
+    catalogue = MerchantCatalogue(caller.merchant_id)
+    charted = charters.apply_charter(caller.store_id, document, catalogue.asset_kind)
+    # The charter's logo object is validated like any other (its asset, its area).
+    document = document if charted is document else _validated(caller.merchant_id, charted)
+    template_rules.enforce(caller, document)
+    return document
+
+
+def validated(merchant_id, raw):
+    """The normalised document, checked against the merchant's products and catalogue."""
+    return _validated(merchant_id, raw)
 
 
 def _add_version(design, document):
@@ -100,7 +120,7 @@ def create_design(caller, raw, customer_reference=None):
     """Returns (design, version, design token); the token is shown this once only.
     With a customer reference the design goes into that customer's library."""
     customer = customers.verify(caller, customer_reference) if customer_reference else None
-    document = _validated(caller.merchant_id, raw)
+    document = _checked(caller, raw)
     design, token = _new_design(caller, document["product"], customer)
     db.session.add(design)
     db.session.flush()
@@ -162,7 +182,7 @@ def update_design(caller, design_id, raw, if_match, design_token):
             "load it again and reapply your edit.",
             headers={"ETag": f'"{current.etag}"'},
         )
-    document = _validated(caller.merchant_id, raw)
+    document = _checked(caller, raw)
     if document["product"] != design.product_id:
         raise Invalid(
             "A design stays on its product; start a new design for another product.",
@@ -239,7 +259,7 @@ def reorder(
         if source is None:
             raise NotFound(f"Design {design.id} has no version {number}.")
     # Checked again: the product may have changed since (an area removed, a font withdrawn).
-    document = _validated(caller.merchant_id, source.document)
+    document = _checked(caller, source.document)
     copy, token = _new_design(caller, design.product_id, customer)
     copy.store_id = caller.store_id or design.store_id
     copy.title = design.title

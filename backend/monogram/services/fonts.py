@@ -1,14 +1,20 @@
-"""The merchant's font library: uploaded font files with their licence notes."""
+"""The fonts an editor offers: the merchant's uploads with their licence notes, and the library."""
 
 import sqlalchemy as sa
 
-from monogram.errors import Conflict, Invalid
+from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
+from monogram.extensions.storage import storage
+from monogram.fonts import LIBRARY
 from monogram.models import Font
+from monogram.services import visibility
 from monogram.services.assets import store_upload
+from monogram.services.font_metrics import read_metrics
 
 
-def add_font(merchant_id, data, filename, licence_note, family=None, style=None):
+def add_font(
+    merchant_id, data, filename, licence_note, family=None, style=None, category=None, stores=()
+):
     licence_note = (licence_note or "").strip()
     if not licence_note:
         raise Invalid(
@@ -16,6 +22,7 @@ def add_font(merchant_id, data, filename, licence_note, family=None, style=None)
             "licence from the foundry, order 1234').",
             errors=[{"path": "/licence_note", "location": "form", "message": "Required."}],
         )
+    store_ids = visibility.check_stores(merchant_id, stores)
     asset, inspected = store_upload(merchant_id, data, filename, frozenset({"font"}))
     existing = db.session.scalar(
         sa.select(Font).where(Font.merchant_id == merchant_id, Font.asset_id == asset.id)
@@ -23,23 +30,157 @@ def add_font(merchant_id, data, filename, licence_note, family=None, style=None)
     if existing is not None:
         raise Conflict(f"This font file is already in your library as {existing.id}.")
     facts = inspected.font
+    # The stored file, not the upload: a WOFF or WOFF2 was unpacked to the TTF/OTF print uses.
+    metrics = read_metrics(storage().get(asset.storage_key))
     font = Font(
         merchant_id=merchant_id,
         asset_id=asset.id,
-        family=(family or facts.family).strip()[:200],
+        family=_family_name(merchant_id, family or facts.family),
         style=(style or facts.style).strip()[:200],
         weight=facts.weight,
         italic=facts.italic,
         outlines=facts.outlines,
         glyph_count=facts.glyph_count,
+        category=category,
+        ascent=metrics.ascent,
+        descent=metrics.descent,
         licence_note=licence_note[:4000],
     )
     db.session.add(font)
     db.session.flush()
+    visibility.limit_to(font.id, store_ids)
     return font
 
 
-def list_fonts(merchant_id):
-    return db.session.scalars(
-        sa.select(Font).where(Font.merchant_id == merchant_id).order_by(Font.family, Font.weight)
-    ).all()
+def _family_name(merchant_id, name):
+    """The family as already spelt in the library, so a family's styles group under one name."""
+    name = " ".join(name.split())[:200]
+    known = db.session.scalar(
+        sa.select(Font.family).where(
+            Font.merchant_id == merchant_id, sa.func.lower(Font.family) == name.lower()
+        )
+    )
+    return known or name
+
+
+def update_font(merchant_id, font_id, fields):
+    """Renames, recategorises or re-limits an uploaded font; library fonts are read-only."""
+    font = db.session.get(Font, font_id)
+    if font is None or font.merchant_id != merchant_id:
+        # Library fonts are every merchant's and nobody's to change.
+        raise NotFound(f"No uploaded font with id {font_id!r} in this account.")
+    if "stores" in fields:
+        visibility.limit_to(font.id, visibility.check_stores(merchant_id, fields["stores"]))
+    for name in ("family", "style", "category", "licence_note"):
+        if name in fields:
+            setattr(font, name, fields[name])
+    db.session.flush()
+    return font
+
+
+def list_fonts(merchant_id, store_id=None, category=None):
+    """The library and the merchant's uploads visible from a store (None: every store), grouped
+    into families and ordered by weight, then upright before italic."""
+    query = sa.select(Font).where(_visible_from(merchant_id, store_id))
+    if category is not None:
+        query = query.where(Font.category == category)
+    # The merchant's own families first: a brand typeface is what its editor should offer first.
+    query = query.order_by(
+        Font.merchant_id.is_(None), Font.family, Font.weight, Font.italic, Font.id
+    )
+    return db.session.scalars(query).all()
+
+
+def visible_font_ids(merchant_id, store_id, font_ids):
+    """The fonts among these that the store sees, in their order."""
+    if not font_ids:
+        return []
+    found = set(
+        db.session.scalars(
+            sa.select(Font.id).where(
+                Font.id.in_(list(font_ids)), _visible_from(merchant_id, store_id)
+            )
+        )
+    )
+    return [font_id for font_id in font_ids if font_id in found]
+
+
+def get_font(merchant_id, store_id, font_id):
+    """A font the caller may use: theirs (and visible from the store) or the library's."""
+    font = db.session.get(Font, font_id) if isinstance(font_id, str) else None
+    if (
+        font is None
+        or font.merchant_id not in (None, merchant_id)
+        or not _is_visible(font, store_id)
+    ):
+        raise NotFound(f"No font with id {font_id!r} in this account.")
+    return font
+
+
+def font_file(font):
+    """The TTF/OTF the print file embeds: the shipped file of a library font, or the upload."""
+    if font.merchant_id is None:
+        return (LIBRARY / font.library_file).read_bytes()
+    return storage().get(font.asset.storage_key)
+
+
+def font_sha256(font):
+    return font.library_sha256 if font.merchant_id is None else font.asset.sha256
+
+
+def font_media_type(font):
+    return "font/ttf" if font.outlines == "truetype" else "font/otf"
+
+
+def stores_by_font(fonts):
+    return visibility.stores_of([font.id for font in fonts])
+
+
+def _visible_from(merchant_id, store_id):
+    charter = visibility.exclusive_fonts(store_id)
+    own = sa.and_(
+        Font.merchant_id == merchant_id, visibility.visible(Font.id, store_id, exclusive=charter)
+    )
+    return own if charter else sa.or_(Font.merchant_id.is_(None), own)
+
+
+def _is_visible(font, store_id):
+    charter = visibility.exclusive_fonts(store_id)
+    if font.merchant_id is None:
+        return not charter
+    return visibility.is_visible(font.id, store_id, exclusive=charter)
+
+
+def font_documents(fonts):
+    """Fonts as the API shows them, with their store limits and the editor's WOFF2 path."""
+    _fill_metrics(fonts)
+    limits = visibility.stores_of([font.id for font in fonts])
+    return [
+        {
+            "id": font.id,
+            "family": font.family,
+            "style": font.style,
+            "weight": font.weight,
+            "italic": font.italic,
+            "category": font.category,
+            "library": font.merchant_id is None,
+            "outlines": font.outlines,
+            "glyph_count": font.glyph_count,
+            "ascent": font.ascent,
+            "descent": font.descent,
+            "licence_note": font.licence_note,
+            "asset_id": font.asset_id,
+            "stores": limits.get(font.id, []),
+            "woff2_url": f"/v1/fonts/{font.id}/woff2",
+            "created_at": font.created_at,
+        }
+        for font in fonts
+    ]
+
+
+def _fill_metrics(fonts):
+    # Uploads from before the editor took metrics from the server get them on first read.
+    for font in fonts:
+        if font.ascent is None:
+            metrics = read_metrics(font_file(font))
+            font.ascent, font.descent = metrics.ascent, metrics.descent

@@ -12,6 +12,9 @@ NOUNS = {
     "workshops": "workshop",
     "dispatch_rules": "dispatch rule",
     "companies": "company",
+    "stores": "store",
+    "templates": "template",
+    "media_collections": "media collection",
 }
 
 

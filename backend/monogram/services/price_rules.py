@@ -8,6 +8,7 @@ from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.models import Company, PriceList, PriceRule, Product, Store, StorePricing
 from monogram.models.base import utcnow
+from monogram.services import visibility
 from monogram.services.lookup import owned
 
 PRICE_LIST_FIELDS = ("name", "discount_percent", "prices", "company_id", "customer_group")
@@ -108,14 +109,21 @@ def get_price_list(merchant_id, price_list_id):
 
 
 def create_price_list(merchant_id, fields):
+    fields = dict(fields)
+    stores = visibility.check_stores(merchant_id, fields.pop("stores", None))
     price_list = PriceList(merchant_id=merchant_id, prices={})
     _apply_price_list(price_list, fields)
     db.session.add(price_list)
     db.session.flush()
+    visibility.limit_to(price_list.id, stores)
     return price_list
 
 
 def update_price_list(price_list, fields):
+    fields = dict(fields)
+    stores = fields.pop("stores", None)
+    if stores is not None:
+        visibility.limit_to(price_list.id, visibility.check_stores(price_list.merchant_id, stores))
     _apply_price_list(price_list, fields)
     price_list.updated_at = utcnow()
     db.session.flush()
@@ -175,9 +183,14 @@ def _apply_price_list(price_list, fields):
         setattr(price_list, name, merged[name])
 
 
-def price_list_for(merchant_id, company=None, customer_group=None):
-    """A company's own list first, else its customer group's; None pays the product's prices."""
-    query = sa.select(PriceList).where(PriceList.merchant_id == merchant_id)
+def price_list_for(merchant_id, company=None, customer_group=None, store_id=None):
+    """A company's own list first, else its customer group's; None pays the product's prices.
+
+    A list limited to some stores applies only to what is bought in them.
+    """
+    query = sa.select(PriceList).where(
+        PriceList.merchant_id == merchant_id, visibility.visible(PriceList.id, store_id)
+    )
     if company is not None:
         found = db.session.scalar(query.where(PriceList.company_id == company.id))
         if found is not None:

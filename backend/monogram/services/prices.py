@@ -234,7 +234,9 @@ def _price_list(caller, fields, customer_reference):
     if customer_reference:
         customer = customers.verify(caller, customer_reference)
         company = _customer_company(customer)
-        return price_rules.price_list_for(caller.merchant_id, company) if company else None
+        if company is None:
+            return None
+        return price_rules.price_list_for(caller.merchant_id, company, store_id=caller.store_id)
     if not (fields.get("company") or fields.get("customer_group")):
         return None
     if not caller.is_secret:
@@ -243,7 +245,9 @@ def _price_list(caller, fields, customer_reference):
     company = None
     if fields.get("company"):
         company = companies.get_company(caller.merchant_id, fields["company"])
-    return price_rules.price_list_for(caller.merchant_id, company, fields.get("customer_group"))
+    return price_rules.price_list_for(
+        caller.merchant_id, company, fields.get("customer_group"), store_id=caller.store_id
+    )
 
 
 def quote_request(caller, fields, design_token=None, customer_reference=None):
@@ -303,7 +307,9 @@ def check_charged_price(order, line, document, charged, currency):
             document,
             line.quantity,
             variant=line.platform_variant or None,
-            price_list=price_rules.price_list_for(order.merchant_id, companies.for_order(order)),
+            price_list=price_rules.price_list_for(
+                order.merchant_id, companies.for_order(order), store_id=order.store_id
+            ),
             store=terms,
         )
     except Invalid as error:

@@ -6,6 +6,7 @@ from monogram.errors import Invalid
 from monogram.extensions.db import db
 from monogram.models import Asset, Font, PlatformRef, PrintArea, Product, ProductFont, Store
 from monogram.models.base import utcnow
+from monogram.services import charters, fonts
 from monogram.services.lookup import owned
 
 # Working days from order to shipping when the merchant has not said.
@@ -67,6 +68,7 @@ def _apply(product, fields):
     product.proof = fields["proof"]
     product.lead_time_days = fields.get("lead_time_days", DEFAULT_LEAD_TIME)
     product.palette = fields["palette"]
+    product.category = fields.get("category")
 
     by_code = {area.code: area for area in product.areas}
     kept = []
@@ -133,7 +135,10 @@ def _check(merchant_id, fields):
     if fonts:
         found = set(
             db.session.scalars(
-                sa.select(Font.id).where(Font.merchant_id == merchant_id, Font.id.in_(fonts))
+                sa.select(Font.id).where(
+                    sa.or_(Font.merchant_id == merchant_id, Font.merchant_id.is_(None)),
+                    Font.id.in_(fonts),
+                )
             )
         )
         for i, font_id in enumerate(fields["fonts"]):
@@ -152,15 +157,22 @@ def _check(merchant_id, fields):
     return errors
 
 
-def product_document(product):
-    """The product as the API shows it (DESIGN.md §4)."""
+def product_document(product, seen_from=None):
+    """The product as the API shows it (DESIGN.md §4).
+
+    `seen_from`: the store of a publishable key, whose editor gets the offered fonts it may
+    see (all the fonts it may see when the product offers none), and its charter's palette and
+    logo when it is a brand store that has one; None: the product as stored.
+    """
     return {
         "id": product.id,
         "name": product.name,
+        "category": product.category,
         "proof": product.proof,
         "lead_time_days": product.lead_time_days,
-        "palette": product.palette,
-        "fonts": [offered.font_id for offered in product.offered_fonts],
+        "palette": (seen_from and charters.charter_palette(seen_from)) or product.palette,
+        "fonts": _offered_fonts(product, seen_from),
+        "brand_objects": charters.brand_objects(seen_from, _asset_kind) if seen_from else [],
         "platform_refs": [
             {
                 "store": ref.store_id,
@@ -185,3 +197,17 @@ def product_document(product):
         "updated_at": product.updated_at,
         "archived_at": product.archived_at,
     }
+
+
+def _asset_kind(asset_id):
+    asset = db.session.get(Asset, asset_id)
+    return asset.kind if asset is not None else None
+
+
+def _offered_fonts(product, store_id):
+    offered = [entry.font_id for entry in product.offered_fonts]
+    if store_id is None:
+        return offered
+    if offered:
+        return fonts.visible_font_ids(product.merchant_id, store_id, offered)
+    return [font.id for font in fonts.list_fonts(product.merchant_id, store_id)]

@@ -251,7 +251,9 @@ def _priced(merchant_id, store_id, document, quantity, variant, company, locale)
         document,
         quantity,
         variant=variant,
-        price_list=price_rules.price_list_for(merchant_id, company) if company else None,
+        price_list=(
+            price_rules.price_list_for(merchant_id, company, store_id=store_id) if company else None
+        ),
         store=terms,
         locale=locale,
     )

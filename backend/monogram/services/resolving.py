@@ -3,6 +3,7 @@
 from monogram.errors import NotFound
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
+from monogram.fonts import LIBRARY
 from monogram.models import Asset, Font
 from monogram.rendering import Area, AssetFile, FontFile, MissingFile, Mockup, RenderProduct
 
@@ -27,15 +28,17 @@ class StorageResolver:
 
     def font(self, font_id):
         font = db.session.get(Font, font_id)
-        if font is None or font.merchant_id != self.merchant_id:
+        # Library fonts (no merchant) are every merchant's; the file is the one shipped.
+        if font is None or font.merchant_id not in (None, self.merchant_id):
             raise MissingFile(font_id)
-        return FontFile(
-            id=font.id,
-            sha256=font.asset.sha256,
-            data=self._read(font.asset),
-            family=font.family,
-            style=font.style,
-        )
+        if font.merchant_id is None:
+            path = LIBRARY / font.library_file
+            if not path.is_file():
+                raise MissingFile(font_id)
+            sha256, data = font.library_sha256, path.read_bytes()
+        else:
+            sha256, data = font.asset.sha256, self._read(font.asset)
+        return FontFile(id=font.id, sha256=sha256, data=data, family=font.family, style=font.style)
 
     def _read(self, asset):
         try:

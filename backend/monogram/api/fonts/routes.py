@@ -1,16 +1,19 @@
-"""/v1/fonts: the merchant's own typefaces, with their licence notes."""
+"""/v1/fonts: the library's and the merchant's own typefaces, as seen from the caller's store."""
 
+from flask import request
 from flask.views import MethodView
 
 from monogram.api.assets.routes import file_response
 from monogram.api.common import Blueprint, file_doc
-from monogram.api.fonts.schemas import FontSchema, FontUploadSchema
+from monogram.api.fonts.schemas import (
+    FontPatchSchema,
+    FontQueryArgsSchema,
+    FontSchema,
+    FontUploadSchema,
+)
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.extensions.storage import storage
-from monogram.models import Font
-from monogram.services import fonts
-from monogram.services.lookup import owned
+from monogram.services import fonts, visibility, web_fonts
 
 blp = Blueprint(
     "fonts",
@@ -19,14 +22,29 @@ blp = Blueprint(
     description="Fonts offered in the editor and embedded in print files.",
 )
 
+# A font's id names one file for good, so browsers and CDNs may keep its WOFF2 for a year.
+WEB_FONT_CACHE = "public, max-age=31536000, immutable"
+
+
+def _caller_font(font_id):
+    caller = auth.caller()
+    return fonts.get_font(caller.merchant_id, visibility.viewpoint(caller), font_id)
+
 
 @blp.route("")
 class Fonts(MethodView):
     @auth.any_key
+    @blp.arguments(FontQueryArgsSchema, location="query")
     @blp.response(200, FontSchema(many=True))
-    def get(self):
-        """List fonts"""
-        return fonts.list_fonts(auth.caller().merchant_id)
+    def get(self, args):
+        """List the fonts the caller's store may use, grouped by family"""
+        caller = auth.caller()
+        found = fonts.list_fonts(
+            caller.merchant_id, visibility.viewpoint(caller), category=args.get("category")
+        )
+        documents = fonts.font_documents(found)
+        db.session.commit()  # metrics filled in for older uploads
+        return documents
 
     @auth.secret_key
     @blp.arguments(FontUploadSchema, location="files")
@@ -41,9 +59,11 @@ class Fonts(MethodView):
             form["licence_note"],
             family=form.get("family"),
             style=form.get("style"),
+            category=form.get("category"),
+            stores=form.get("stores", []),
         )
         db.session.commit()
-        return font
+        return fonts.font_documents([font])[0]
 
 
 @blp.route("/<font_id>")
@@ -52,7 +72,18 @@ class FontById(MethodView):
     @blp.response(200, FontSchema)
     def get(self, font_id):
         """Describe a font"""
-        return owned(Font, font_id, auth.caller().merchant_id)
+        document = fonts.font_documents([_caller_font(font_id)])[0]
+        db.session.commit()
+        return document
+
+    @auth.secret_key
+    @blp.arguments(FontPatchSchema)
+    @blp.response(200, FontSchema)
+    def patch(self, fields, font_id):
+        """Rename, file or limit an uploaded font to some stores"""
+        font = fonts.update_font(auth.caller().merchant_id, font_id, fields)
+        db.session.commit()
+        return fonts.font_documents([font])[0]
 
 
 @blp.route("/<font_id>/file")
@@ -60,7 +91,22 @@ class FontFile(MethodView):
     @auth.any_key
     @blp.doc(**file_doc("The font file (TrueType or OpenType)", "font/ttf", "font/otf"))
     def get(self, font_id):
-        """Download a font file (for the editor's @font-face)"""
-        font = owned(Font, font_id, auth.caller().merchant_id)
-        data = storage().get(font.asset.storage_key)
-        return file_response(data, font.asset.media_type, font.asset.sha256)
+        """Download the TTF/OTF file that print files embed"""
+        font = _caller_font(font_id)
+        return file_response(
+            fonts.font_file(font), fonts.font_media_type(font), fonts.font_sha256(font)
+        )
+
+
+@blp.route("/<font_id>/woff2")
+class FontWoff2(MethodView):
+    @auth.any_key
+    @blp.doc(**file_doc("The font as WOFF2, made from the file print embeds", "font/woff2"))
+    def get(self, font_id):
+        """Download the font as WOFF2 for the editor's FontFace"""
+        font = _caller_font(font_id)
+        response = file_response(
+            web_fonts.woff2(font), "font/woff2", f"{fonts.font_sha256(font)}-woff2"
+        )
+        response.headers["Cache-Control"] = WEB_FONT_CACHE
+        return response.make_conditional(request)

@@ -5,6 +5,7 @@ from marshmallow import ValidationError, fields, validate
 from monogram.api.common import StrictSchema, described
 from monogram.models.pricing import ROUNDINGS
 from monogram.models.product import TECHNIQUES
+from monogram.services.visibility import stores_of
 
 MONEY = validate.Range(0, 10**9)
 COUNT = validate.Range(0, 10**6)
@@ -172,6 +173,12 @@ class PriceListInSchema(StrictSchema):
         allow_none=True,
         validate=validate.Length(1, 100),
     )
+    stores = described(
+        fields.List,
+        "The stores (sto_…) whose sales it applies to; empty: all stores",
+        fields.String(validate=validate.Length(1, 32)),
+        validate=validate.Length(max=100),
+    )
 
 
 class PriceListCreateSchema(PriceListInSchema):
@@ -185,6 +192,12 @@ class PriceListCreateSchema(PriceListInSchema):
 
 class PriceListSchema(PriceListCreateSchema):
     id = described(fields.String, "Price list id (prl_…)", dump_only=True)
+    stores = described(
+        fields.Function,
+        "The stores (sto_…) whose sales it applies to; empty: all stores",
+        lambda price_list: stores_of([price_list.id]).get(price_list.id, []),
+        dump_only=True,
+    )
     created_at = described(fields.DateTime, "Created", dump_only=True)
     updated_at = described(fields.DateTime, "Last changed", dump_only=True)
 

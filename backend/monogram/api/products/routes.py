@@ -6,7 +6,7 @@ from monogram.api.common import Blueprint
 from monogram.api.products.schemas import ProductInputSchema, ProductSchema
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.services import products
+from monogram.services import products, visibility
 
 blp = Blueprint(
     "products",
@@ -22,8 +22,10 @@ class Products(MethodView):
     @blp.response(200, ProductSchema(many=True))
     def get(self):
         """List products"""
+        caller = auth.caller()
         return [
-            products.product_document(p) for p in products.list_products(auth.caller().merchant_id)
+            products.product_document(p, visibility.viewpoint(caller))
+            for p in products.list_products(caller.merchant_id)
         ]
 
     @auth.secret_key
@@ -42,8 +44,9 @@ class ProductById(MethodView):
     @blp.response(200, ProductSchema)
     def get(self, product_id):
         """Get a product"""
+        caller = auth.caller()
         return products.product_document(
-            products.get_product(auth.caller().merchant_id, product_id)
+            products.get_product(caller.merchant_id, product_id), visibility.viewpoint(caller)
         )
 
     @auth.secret_key

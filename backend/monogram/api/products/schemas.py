@@ -135,6 +135,14 @@ class PlatformRefSchema(StrictSchema):
 
 class ProductInputSchema(StrictSchema):
     name = described(fields.String, "Product name", required=True, validate=validate.Length(1, 200))
+    category = described(
+        fields.String,
+        "The merchant's grouping of the product (e.g. business-cards, mugs): media collections "
+        "and templates are offered by category",
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(1, 64),
+    )
     proof = described(
         fields.String,
         "Proof (BAT) approval before production",
@@ -158,7 +166,8 @@ class ProductInputSchema(StrictSchema):
     )
     fonts = described(
         fields.List,
-        "Fonts offered in the editor (fnt_…); empty offers every font of the account",
+        "Fonts offered in the editor (fnt_…, library fonts included); empty offers every font "
+        "the store may use. Read with a publishable key: the fonts that key's store may use",
         fields.String(),
         load_default=list,
         validate=validate.Length(max=100),
@@ -185,4 +194,11 @@ class ProductSchema(ProductInputSchema):
     updated_at = described(fields.DateTime, "When it last changed", dump_only=True)
     archived_at = described(
         fields.DateTime, "When it was archived, or null", dump_only=True, allow_none=True
+    )
+    brand_objects = described(
+        fields.List,
+        "Seen from a brand store's editor key: what its charter puts on every design (its logo, "
+        'locked), as [{"area": "front", "object": {…}}]; empty otherwise',
+        fields.Dict(),
+        dump_only=True,
     )

@@ -1,0 +1,1 @@
+"""/v1/templates: layouts with rules that shoppers start from."""
