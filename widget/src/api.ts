@@ -1,5 +1,6 @@
 /** The Monogram API as the widget uses it: the publishable key, design tokens and ETags. */
 
+import type { Template } from "./model/template";
 import type { DesignDocument, Product } from "./model/types";
 
 export class ApiError extends Error {
@@ -34,6 +35,12 @@ export interface FontInfo {
   style: string;
   weight: number;
   italic: boolean;
+  category?: string | null;
+  library?: boolean;
+  /** Thousandths of an em as print sets lines: a WOFF2 cannot be read by a script. */
+  ascent?: number | null;
+  descent?: number | null;
+  woff2_url?: string;
 }
 
 export interface Check {
@@ -113,7 +120,25 @@ export interface Library {
   orders: LibraryLine[];
 }
 
+/** A piece of the merchant's clipart library, as GET /v1/media lists it. */
+export interface Clipart {
+  id: string;
+  name: string;
+  tags: string[];
+  category: string;
+  collection: string;
+  collection_name: string;
+  asset: Asset & { width_mm: number | null; height_mm: number | null };
+}
+
+export interface ClipartQuery {
+  product: string;
+  q?: string;
+  category?: string;
+}
+
 const TOKEN_HEADER = "Monogram-Design-Token";
+const TEMPLATE_TOKEN_HEADER = "Monogram-Template-Token";
 const CUSTOMER_HEADER = "Monogram-Customer";
 const PREVIEW_RETRIES = 6;
 
@@ -165,6 +190,17 @@ export class Api {
     return this.json("GET", `/v1/fonts/${encodeURIComponent(id)}`);
   }
 
+  /** Every font this store may use, with the metrics print sets lines with. */
+  fonts(): Promise<FontInfo[]> {
+    return this.json("GET", "/v1/fonts");
+  }
+
+  /** The font as WOFF2 (made from the file print embeds), cached by the browser for a year. */
+  async fontWoff2(id: string): Promise<ArrayBuffer> {
+    return (await this.send("GET", `/v1/fonts/${encodeURIComponent(id)}/woff2`)).arrayBuffer();
+  }
+
+  /** The TTF/OTF itself: only for a font whose metrics the server has not measured. */
   async fontFile(id: string): Promise<ArrayBuffer> {
     return (await this.send("GET", `/v1/fonts/${encodeURIComponent(id)}/file`)).arrayBuffer();
   }
@@ -310,6 +346,64 @@ export class Api {
       token,
       customer: true,
     });
+  }
+
+  /** The published templates of a product that this store may show, in gallery order. */
+  async gallery(product: string): Promise<Template[]> {
+    try {
+      const body = await this.json<Template[] | { items?: Template[]; data?: Template[] }>(
+        "GET",
+        `/v1/templates?product=${encodeURIComponent(product)}`,
+      );
+      return Array.isArray(body) ? body : body.items ?? body.data ?? [];
+    } catch (error) {
+      if (error instanceof ApiError && [404, 405, 501].includes(error.status)) return []; // no templates here
+      throw error;
+    }
+  }
+
+  /** One template; in template mode the author's editing token lets a draft be read. */
+  template(id: string, editingToken: string | null = null): Promise<Template> {
+    const headers: Record<string, string> = editingToken ? { [TEMPLATE_TOKEN_HEADER]: editingToken } : {};
+    return this.json("GET", `/v1/templates/${encodeURIComponent(id)}`, { headers });
+  }
+
+  /** A gallery thumbnail (an <img> cannot send the key, so it is fetched as a blob). */
+  async templateThumbnail(url: string): Promise<Blob> {
+    const path = url.startsWith("http") ? new URL(url).pathname + new URL(url).search : url;
+    const response = await this.send("GET", path);
+    if (!response.ok) throw await errorOf(response); // 409: not rendered yet
+    return response.blob();
+  }
+
+  /** Saves the template's document as its author left it; If-Match stops a lost update. */
+  async saveTemplateDocument(id: string, editingToken: string, revision: number, doc: DesignDocument): Promise<Template> {
+    const response = await this.send("PUT", `/v1/templates/${encodeURIComponent(id)}/document`, {
+      body: doc,
+      headers: { [TEMPLATE_TOKEN_HEADER]: editingToken, "If-Match": String(revision) },
+    });
+    if (!response.ok) throw await errorOf(response); // send() lets a 409 through for previews
+    return (await response.json()) as Template;
+  }
+
+  /** The template-wide rules (allowed fonts and palette), which live beside the document. */
+  saveTemplateRules(
+    id: string,
+    editingToken: string,
+    rules: Pick<Template, "fonts" | "palette">,
+  ): Promise<Template> {
+    return this.json("PATCH", `/v1/templates/${encodeURIComponent(id)}`, {
+      body: rules,
+      headers: { [TEMPLATE_TOKEN_HEADER]: editingToken },
+    });
+  }
+
+  /** The clipart this store offers on a product, searched by name and tags. */
+  clipart(query: ClipartQuery): Promise<Clipart[]> {
+    const params = new URLSearchParams({ product: query.product });
+    if (query.q) params.set("q", query.q);
+    if (query.category) params.set("category", query.category);
+    return this.json("GET", `/v1/media?${params}`);
   }
 
   /** Asks for a quote on a saved design: numbered, priced as shown, e-mailed to the buyer. */

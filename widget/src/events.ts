@@ -8,7 +8,9 @@ export type Step =
   | "design-saved"
   | "price-changed"
   | "added-to-cart"
-  | "abandoned";
+  | "abandoned"
+  | "template-applied"
+  | "template-saved";
 
 export interface Emitter {
   (step: Step, detail?: Record<string, unknown>): void;

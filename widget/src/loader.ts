@@ -28,6 +28,12 @@ export interface EditorConfig {
   customer: string | null;
   /** Where the shop answers {customer} for the signed-in customer (Shopify's app proxy). */
   customerUrl: string | null;
+  /** "template": a merchant authors the template named below (the console), else a shopper. */
+  mode: "shopper" | "template";
+  /** The template to author, or for a shopper the one to start from instead of the gallery. */
+  template: string | null;
+  /** The editing token from POST /v1/templates/{id}/editing-token, in template mode. */
+  templateToken: string | null;
   host: HTMLElement;
 }
 
@@ -140,6 +146,9 @@ function mount(script: HTMLScriptElement): void {
         // Read at the click: a connector may set it after the page loaded (Magento's private content).
         customer: data.customer || null,
         customerUrl: data.customerUrl || null,
+        mode: data.mode === "template" ? "template" : "shopper",
+        template: data.template || null,
+        templateToken: data.templateToken || null,
         host,
       };
       editor.addEventListener("monogram-close", () => button.focus());

@@ -126,3 +126,25 @@ test("a required field is missing until it has text", () => {
   assert.equal(isMissingRequired(text("a", { field: "name", text: "Jo" })), false);
   assert.equal(isMissingRequired(text("a", { text: "" })), false);
 });
+
+test("a brand store's logo is on every design, on top, and back in place if moved", () => {
+  const logo = {
+    id: "brand-logo",
+    type: "vector",
+    asset: "ast_logo",
+    x: 65,
+    y: 5,
+    width: 15,
+    height: 15,
+    rotation: 0,
+    lock: { move: true, resize: true, rotate: true, edit: true, delete: true },
+  } as DesignObject;
+  const branded: Product = { ...product, brand_objects: [{ area: "front", object: logo }] };
+  const fresh = emptyDocument(branded);
+  assert.deepEqual(fresh.surfaces.map((s) => s.objects.map((o) => o.id)), [["brand-logo"], []]);
+  const moved = addObject(updateObject(fresh, "brand-logo", { x: 2 }), "front", text("o1"));
+  const reopened = withAllAreas(moved, branded);
+  assert.deepEqual(reopened.surfaces[0].objects.map((o) => o.id), ["o1", "brand-logo"]);
+  assert.equal(reopened.surfaces[0].objects[1].x, 65);
+  assert.deepEqual(emptyDocument(product).surfaces.map((s) => s.objects), [[], []]);
+});

@@ -1,6 +1,7 @@
 /**
  * <monogram-editor>: the shopper's editor in an open shadow root. Its state is one design
- * document with an undo history; the stage and panels are redrawn from it.
+ * document with an undo history; the stage and panels are redrawn from it. A shopper may start
+ * from a template (then only its fields are theirs); in template mode a merchant authors one.
  */
 
 import { Api, ApiError, type Asset, type Check, type Library, type SavedDesign } from "../api";
@@ -25,6 +26,21 @@ import {
   withAllAreas,
 } from "../model/document";
 import type { Guide, Viewport } from "../model/geometry";
+import {
+  allowedFonts,
+  allowedPalette,
+  documentFromTemplate,
+  fieldsOf,
+  isArtwork,
+  isTemplateObject,
+  rolePatch,
+  hasColour,
+  slotPicture,
+  tidyDocument,
+  fieldLabel,
+  type Role,
+  type Template,
+} from "../model/template";
 import { History } from "../model/history";
 import { dpiLevel, effectiveDpi, shownDpi } from "../model/images";
 import type {
@@ -40,10 +56,13 @@ import type {
 } from "../model/types";
 import { proofPixels } from "../model/proofcolor";
 import { charCount } from "../model/units";
+import { CLIPART_STYLES, ClipartPicker, clipartDialogMarkup, clipartSize } from "./clipart";
 import { FontBook } from "./fonts";
+import { galleryMarkup, GALLERY_STYLES } from "./gallery";
 import { attachStage } from "./interactions";
 import { libraryMarkup } from "./library";
 import { renderPanel, type PanelHost } from "./panel";
+import type { RulesHost } from "./rules";
 import {
   checkValues,
   errorsByField,
@@ -101,7 +120,16 @@ export class MonogramEditor extends HTMLElement {
   private panelKey = "";
   private thumbnails: string[] = [];
   private quoteDialog!: QuoteDialog;
+  private clipart!: ClipartPicker;
   private readonly el: Record<string, HTMLElement> = {};
+  /** "template": a merchant authors `template`; "shopper": the template (if any) sets the rules. */
+  private mode: "shopper" | "template" = "shopper";
+  private template: Template | null = null;
+  private gallery: Template[] = [];
+  private galleryThumbnails: string[] = [];
+  /** The image slot a picked file goes into, instead of a new picture. */
+  private replacing: string | null = null;
+  private rulesChanged = false;
 
   constructor() {
     super();
@@ -135,7 +163,10 @@ export class MonogramEditor extends HTMLElement {
     this.t = translator(this.locale);
     this.api = new Api(config.api, config.key);
     this.api.customer = config.customer;
-    this.emit = emitter(config.host ?? this, config.analytics);
+    this.mode = config.mode === "template" ? "template" : "shopper";
+    const emit = emitter(config.host ?? this, config.analytics);
+    // A merchant authoring a template is not a shopper: no funnel steps for the shop's analytics.
+    this.emit = this.mode === "template" ? (step, detail) => step === "template-saved" && emit(step, detail) : emit;
     this.build();
     this.open();
     window.addEventListener("pagehide", () => this.abandon());
@@ -170,14 +201,16 @@ export class MonogramEditor extends HTMLElement {
     const button = (name: string, label: MessageKey, extra = "") =>
       `<button type="button" data-action="${name}" ${extra}${name === "close" ? "" : " disabled"}>${esc(t(label))}</button>`;
     this.root.innerHTML =
-      `<style>${STYLES}${QUOTE_STYLES}</style>` +
+      `<style>${STYLES}${QUOTE_STYLES}${GALLERY_STYLES}${CLIPART_STYLES}</style>` +
       `<div class="backdrop"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="title">` +
-      `<header><h2 id="title">${esc(t("editor"))}</h2>` +
+      `<header><h2 id="title">${esc(t(this.mode === "template" ? "templateEditor" : "editor"))}</h2>` +
+      `<button type="button" data-action="templates" hidden>${esc(t("templates"))}</button>` +
       `<button type="button" data-action="library" hidden>${esc(t("myDesigns"))}</button>${button("close", "close")}</header>` +
       `<div class="toolbar" role="toolbar" aria-label="${esc(t("editor"))}">` +
       button("add-text", "addText") +
       button("upload", "uploadImage") +
       `<input type="file" accept="image/*,.svg" hidden tabindex="-1" aria-hidden="true">` +
+      button("clipart", "clipart") +
       button("undo", "undo") +
       button("redo", "redo") +
       button("duplicate", "duplicate") +
@@ -195,7 +228,7 @@ export class MonogramEditor extends HTMLElement {
       // Offered only beside a price: a quote is that price, numbered and held for the buyer.
       `<button type="button" data-action="quote" aria-describedby="price" hidden>${esc(t("requestQuote"))}</button>` +
       button("preview", "preview") +
-      button("save", "save") +
+      button("save", this.mode === "template" ? "saveTemplate" : "save") +
       button("cart", "addToCart", 'class="primary"') +
       `</footer>` +
       `<div class="overlay" role="dialog" aria-labelledby="preview-title" hidden>` +
@@ -204,7 +237,11 @@ export class MonogramEditor extends HTMLElement {
       `<div class="overlay library" role="dialog" aria-labelledby="library-title" hidden>` +
       `<header><h2 id="library-title">${esc(t("libraryTitle"))}</h2><button type="button" data-action="library-close">${esc(t("backToEditor"))}</button></header>` +
       `<div class="library-body"></div></div>` +
+      `<div class="overlay gallery" role="dialog" aria-labelledby="gallery-title" hidden>` +
+      `<header><h2 id="gallery-title">${esc(t("galleryTitle"))}</h2><button type="button" data-action="gallery-close">${esc(t("backToEditor"))}</button></header>` +
+      `<div class="gallery-body"></div></div>` +
       quoteDialogMarkup(t) +
+      clipartDialogMarkup(t) +
       `</div></div>`;
     this.fonts = new FontBook(this.root);
     const q = <T extends HTMLElement>(selector: string) => this.root.querySelector(selector) as T;
@@ -223,7 +260,19 @@ export class MonogramEditor extends HTMLElement {
     this.el.library = q(".library");
     this.el.libraryBody = q(".library-body");
     this.el.quoteButton = q("[data-action=quote]");
+    this.el.templatesButton = q("[data-action=templates]");
+    this.el.gallery = q(".gallery");
+    this.el.galleryBody = q(".gallery-body");
+    this.el.galleryBody.addEventListener("click", (event) => {
+      const use = (event.target as Element).closest?.("[data-use]");
+      if (use) void this.useTemplate(use.getAttribute("data-use") as string);
+    });
     this.quoteDialog = new QuoteDialog(q(".quote"), t, this.locale, (values) => void this.requestQuote(values));
+    this.clipart = new ClipartPicker(q(".clipart"), this.api, t, () => this.product?.id ?? "", (item) => {
+      const { width, height } = clipartSize(item);
+      this.place(item.asset, width, height);
+      void this.loadPictures(this.doc); // the picture itself, as for a reopened design
+    });
     this.el.libraryBody.addEventListener("click", (event) => {
       const target = (event.target as Element).closest?.("button");
       const data = target?.dataset ?? {};
@@ -240,7 +289,10 @@ export class MonogramEditor extends HTMLElement {
       const input = this.el.file as HTMLInputElement;
       const files = Array.from(input.files ?? []);
       input.value = "";
-      for (const file of files) void this.upload(file);
+      const slot = this.replacing;
+      this.replacing = null;
+      if (slot && files[0]) void this.replaceSlot(slot, files[0]);
+      else for (const file of files) void this.upload(file);
     });
     attachStage(this.stageHost());
     new ResizeObserver(() => this.draw()).observe(this.el.wrap);
@@ -248,6 +300,7 @@ export class MonogramEditor extends HTMLElement {
 
   private async start(): Promise<void> {
     const config = this.config as EditorConfig;
+    if (this.mode === "template") return this.startAuthoring();
     void this.findCustomer();
     try {
       const product = await this.api.product(config.product);
@@ -267,9 +320,29 @@ export class MonogramEditor extends HTMLElement {
       }
       this.renderTabs();
       this.draw();
+      // A design made from a template keeps that template's fonts and palette; a named one
+      // (data-template) is the start instead of the gallery.
+      const named = doc.template ?? (this.saved ? null : config.template);
+      const [template, gallery] = await Promise.all([
+        named ? this.api.template(named).catch(() => null) : null,
+        this.api.gallery(product.id).catch((error) => {
+          console.warn("[monogram] no template gallery:", error);
+          return [] as Template[];
+        }),
+      ]);
+      this.template = template;
+      this.gallery = gallery;
+      if (template && !doc.template) {
+        doc = documentFromTemplate(template, product);
+        this.history.reset(doc);
+        this.redrawAll();
+      }
+      this.el.templatesButton.hidden = !gallery.length;
+      // The gallery is where a fresh design starts, when the shop has templates for it.
+      if (gallery.length && !this.saved && !template && !this.edited) void this.showGallery();
       await Promise.all([
         this.loadPictures(doc),
-        this.fonts.load(this.api, product.fonts, () => this.redrawAll()),
+        this.fonts.load(this.api, this.fontsToLoad(doc), () => this.redrawAll()),
       ]);
       this.redrawAll();
       this.scheduleQuote();
@@ -281,6 +354,45 @@ export class MonogramEditor extends HTMLElement {
       this.setAttribute("data-ready", "");
       this.resolveReady();
     });
+  }
+
+  /** A merchant's template in template mode: its document, rules, fonts and palette. */
+  private async startAuthoring(): Promise<void> {
+    const config = this.config as EditorConfig;
+    this.quoteSupported = false; // an author prices nothing
+    for (const name of ["cart", "preview"]) (this.root.querySelector(`[data-action=${name}]`) as HTMLElement).hidden = true;
+    try {
+      if (!config.template || !config.templateToken) throw new Error(this.t("templateNeedsToken"));
+      const template = await this.api.template(config.template, config.templateToken);
+      const product = await this.api.product(template.product || config.product);
+      this.template = template;
+      this.product = product;
+      this.areaId = product.areas[0]?.id ?? "";
+      const doc = withAllAreas(template.document, product);
+      this.history = new History(doc);
+      this.savedDoc = doc;
+      this.setStatus("templateLoaded", { name: template.name });
+      this.renderTabs();
+      this.draw();
+      await Promise.all([
+        this.loadPictures(doc),
+        this.fonts.load(this.api, this.fontsToLoad(doc), () => this.redrawAll()),
+      ]);
+      this.redrawAll();
+    } catch (error) {
+      this.setStatus("loadError", { message: messageOf(error) });
+    }
+    requestAnimationFrame(() => {
+      this.setAttribute("data-ready", "");
+      this.resolveReady();
+    });
+  }
+
+  /** The product's fonts, the template's and those the document uses, each once. */
+  private fontsToLoad(doc: DesignDocument): string[] {
+    const used = doc.surfaces.flatMap((s) => s.objects.flatMap((o) => (o.type === "text" ? [o.font] : [])));
+    const wanted = new Set([...(this.product?.fonts ?? []), ...(this.template?.fonts ?? []), ...used]);
+    return [...wanted].filter((id) => id && !this.fonts.info.has(id));
   }
 
   private redrawAll(): void {
@@ -301,6 +413,21 @@ export class MonogramEditor extends HTMLElement {
 
   private objects(): DesignObject[] {
     return surfaceOf(this.doc, this.areaId)?.objects ?? [];
+  }
+
+  /** A shopper's design from a template: only its fields are theirs to change. */
+  private get fieldsOnly(): boolean {
+    return this.mode === "shopper" && Boolean(this.history && this.doc.template);
+  }
+
+  /**
+   * The objects the pointer and the layer list reach. A shopper never reaches locked artwork;
+   * an author reaches everything, locks shown but not applied, to lay the template out.
+   */
+  private reachable(): DesignObject[] {
+    const objects = this.objects();
+    if (this.mode === "template") return objects.map((o) => (o.lock ? { ...o, lock: null } : o));
+    return this.fieldsOnly ? objects.filter((o) => !isArtwork(o)) : objects;
   }
 
   private selectedObject(): DesignObject | null {
@@ -364,10 +491,10 @@ export class MonogramEditor extends HTMLElement {
     svg.setAttribute("width", String(Math.round(w * scale)));
     svg.setAttribute("height", String(Math.round(h * scale)));
     svg.setAttribute("aria-label", area.name);
-    if (this.selectedId && !this.objects().some((o) => o.id === this.selectedId)) this.selectedId = null;
+    if (this.selectedId && !this.reachable().some((o) => o.id === this.selectedId)) this.selectedId = null;
     svg.innerHTML = stageMarkup({
       area,
-      objects: this.objects(),
+      objects: this.mode === "template" ? this.reachable() : this.objects(),
       measurer: this.fonts,
       pictures: this.pictures,
       badges: this.badges(area),
@@ -411,16 +538,18 @@ export class MonogramEditor extends HTMLElement {
       const b = this.root.querySelector(`[data-action="${action}"]`) as HTMLButtonElement | null;
       if (b) b.disabled = !enabled;
     };
-    for (const always of ["add-text", "upload", "save", "preview", "cart"]) set(always, true);
+    for (const always of ["add-text", "upload", "clipart", "save", "preview", "cart"]) set(always, true);
     const history = this.history as History<DesignDocument>;
     set("undo", history.canUndo);
     set("redo", history.canRedo);
-    set("duplicate", Boolean(obj));
-    set("delete", Boolean(obj) && !isLocked(obj as DesignObject, "delete"));
+    // A template's own objects stay one of a kind and in their place in the stack.
+    const own = Boolean(obj) && !(this.fieldsOnly && isTemplateObject(obj as DesignObject));
+    set("duplicate", own);
+    set("delete", own && (this.mode === "template" || !isLocked(obj as DesignObject, "delete")));
     const objects = this.objects();
     const index = obj ? objects.findIndex((o) => o.id === obj.id) : -1;
-    set("forward", index >= 0 && index < objects.length - 1);
-    set("backward", index > 0);
+    set("forward", own && index >= 0 && index < objects.length - 1);
+    set("backward", own && index > 0);
     set("zoom-in", this.zoom < MAX_ZOOM);
     set("zoom-out", this.zoom > MIN_ZOOM);
   }
@@ -466,6 +595,8 @@ export class MonogramEditor extends HTMLElement {
       obj?.id ?? "",
       obj?.type ?? "",
       JSON.stringify(obj?.lock ?? null),
+      obj?.field ? "field" : "",
+      this.fieldsOnly ? fieldsOf(this.doc).map((f) => f.id).join(",") : "",
       obj?.type === "text" ? `${obj.curve ? 1 : 0}${obj.fit}` : "",
       this.objects().map((o) => o.id).join(","),
       // Not the print checks: they arrive while the shopper types, and sync() redraws them.
@@ -484,6 +615,7 @@ export class MonogramEditor extends HTMLElement {
       case "add-text":
         return this.addText();
       case "upload":
+        this.replacing = null;
         return (this.el.file as HTMLInputElement).click();
       case "undo":
         return this.undo();
@@ -519,6 +651,14 @@ export class MonogramEditor extends HTMLElement {
         return this.showLibrary();
       case "library-close":
         return this.closeLibrary();
+      case "templates":
+        return this.showGallery();
+      case "gallery-close":
+        return this.closeGallery();
+      case "gallery-blank":
+        return this.startBlank();
+      case "clipart":
+        return this.clipart.open(this.root.querySelector("[data-action=clipart]") as HTMLElement);
       case "quote":
         return this.quoteDialog.open(this.quantity(), this.el.quoteButton);
       case "quote-close":
@@ -543,6 +683,7 @@ export class MonogramEditor extends HTMLElement {
     } else if (event.key === "Escape") {
       if (this.quoteDialog.isOpen) this.quoteDialog.close();
       else if (!this.el.library.hidden) this.closeLibrary();
+      else if (!this.el.gallery.hidden) this.closeGallery();
       else if (!this.el.overlay.hidden) void this.action("preview-close");
       else this.close();
     }
@@ -550,7 +691,7 @@ export class MonogramEditor extends HTMLElement {
 
   /** The editor is a modal dialog: Tab cycles through its controls instead of the page behind. */
   private keepFocusInside(event: KeyboardEvent): void {
-    const overlays = [this.quoteDialog.overlay, this.el.library, this.el.overlay];
+    const overlays = [this.quoteDialog.overlay, this.el.library, this.el.gallery, this.el.overlay];
     const scope = overlays.find((overlay) => !overlay.hidden) ?? this.root;
     const focusable = Array.from(
       scope.querySelectorAll<HTMLElement>(
@@ -607,9 +748,9 @@ export class MonogramEditor extends HTMLElement {
       height,
       rotation: 0,
       text: this.t("newText"),
-      font: product.fonts[0] ?? "",
+      font: allowedFonts(product, this.template)[0] ?? "",
       size: DEFAULT_TEXT_SIZE,
-      color: product.palette[0]?.color ?? { cmyk: [0, 0, 0, 100] },
+      color: allowedPalette(product, this.template)[0]?.color ?? { cmyk: [0, 0, 0, 100] },
       align: "center",
       valign: "middle",
       line_height: 1.2,
@@ -631,7 +772,10 @@ export class MonogramEditor extends HTMLElement {
   }
 
   private deleteObject(id: string): void {
-    const next = removeObject(this.doc, id);
+    const found = findObject(this.doc, id);
+    // A shopper cannot remove what the template put there; its author can.
+    const allowed = this.mode === "template" || !(this.fieldsOnly && found && isTemplateObject(found.object));
+    const next = allowed ? removeObject(this.doc, id, this.mode === "template") : this.doc;
     if (next === this.doc) {
       this.setStatus("locked");
       return;
@@ -646,7 +790,11 @@ export class MonogramEditor extends HTMLElement {
     this.panelKey = "";
     this.draw();
     requestAnimationFrame(() =>
-      requestAnimationFrame(() => (this.el.side.querySelector("textarea") as HTMLElement | null)?.focus()),
+      requestAnimationFrame(() => {
+        // A template's field is typed in its box of the form; any other text in the text box.
+        const box = this.el.side.querySelector(`#${CSS.escape(`field-${id}`)}`) ?? this.el.side.querySelector("textarea");
+        (box as HTMLElement | null)?.focus();
+      }),
     );
   }
 
@@ -729,6 +877,7 @@ export class MonogramEditor extends HTMLElement {
 
   /** Saves the design (creating it the first time); true when the server has this document. */
   async save(): Promise<boolean> {
+    if (this.mode === "template") return this.saveTemplate();
     if (!this.history || this.busy) return false;
     if (!this.dirty) {
       this.setStatus("saved");
@@ -840,6 +989,15 @@ export class MonogramEditor extends HTMLElement {
       this.setStatus("noForm");
       return;
     }
+    // A template's text fields are what the shopper is buying: an empty one is never ordered.
+    const missing = this.doc.surfaces.flatMap((s) => s.objects).filter(isMissingRequired);
+    if (missing.length) {
+      const names = missing.map((obj) => fieldLabel(obj.field as string)).join(", ");
+      this.setStatus("fillRequired", { fields: names });
+      const box = this.root.querySelector<HTMLElement>(`[data-field="${CSS.escape(missing[0].id)}"]`);
+      box?.focus();
+      return;
+    }
     if (!(await this.save())) return;
     const saved = this.saved as Saved;
     const config = this.config as EditorConfig;
@@ -850,6 +1008,146 @@ export class MonogramEditor extends HTMLElement {
     this.emit("added-to-cart", { design: saved.id, product: this.product?.id });
     if (typeof form.requestSubmit === "function") form.requestSubmit();
     else form.submit();
+  }
+
+  // Templates -----------------------------------------------------------------------------
+
+  private async showGallery(): Promise<void> {
+    const body = this.el.galleryBody;
+    this.el.gallery.hidden = false;
+    (this.el.gallery.querySelector("[data-action=gallery-close]") as HTMLElement).focus();
+    const replaces = Boolean(this.history && this.doc.surfaces.some((s) => s.objects.length));
+    body.innerHTML = galleryMarkup(this.t, this.gallery, replaces);
+    this.forgetGalleryThumbnails();
+    for (const slot of Array.from(body.querySelectorAll<HTMLElement>("[data-thumbnail]"))) {
+      try {
+        const url = URL.createObjectURL(await this.api.templateThumbnail(slot.dataset.thumbnail as string));
+        this.galleryThumbnails.push(url);
+        const img = document.createElement("img");
+        img.alt = "";
+        img.src = url;
+        slot.replaceChildren(img);
+      } catch {
+        // no thumbnail yet (it is rendered after the template is saved): the name says which
+      }
+    }
+  }
+
+  private closeGallery(): void {
+    this.el.gallery.hidden = true;
+    this.forgetGalleryThumbnails();
+    (this.el.stage as unknown as SVGElement).focus();
+  }
+
+  private forgetGalleryThumbnails(): void {
+    for (const url of this.galleryThumbnails) URL.revokeObjectURL(url);
+    this.galleryThumbnails = [];
+  }
+
+  /** A blank page instead of a template's design; the shopper's own design is left as it is. */
+  private startBlank(): void {
+    if (this.doc.template) {
+      this.template = null;
+      this.history?.reset(emptyDocument(this.product as Product));
+      this.saved = null;
+      this.savedDoc = null;
+      this.selectedId = null;
+      this.panelKey = "";
+      this.scheduleQuote();
+      this.draw();
+    }
+    this.closeGallery();
+  }
+
+  /** Starts a new design from a template: its document, and its fonts and palette as the choice. */
+  private async useTemplate(id: string): Promise<void> {
+    const product = this.product as Product;
+    try {
+      const listed = this.gallery.find((t) => t.id === id);
+      const template = listed?.document ? listed : await this.api.template(id);
+      const doc = documentFromTemplate(template, product);
+      this.template = template;
+      this.history?.reset(doc);
+      this.saved = null; // a new design: the one before it (if saved) stays as it was
+      this.savedDoc = null;
+      this.selectedId = null;
+      this.areaId = product.areas[0]?.id ?? this.areaId;
+      this.panelKey = "";
+      this.el.gallery.hidden = true;
+      this.forgetGalleryThumbnails();
+      this.renderTabs();
+      this.draw();
+      this.setStatus("templateApplied", { name: template.name });
+      this.emit("template-applied", { template: template.id, product: product.id });
+      this.scheduleQuote();
+      await Promise.all([
+        this.loadPictures(doc),
+        this.fonts.load(this.api, this.fontsToLoad(doc), () => this.redrawAll()),
+      ]);
+      this.redrawAll();
+      requestAnimationFrame(() => (this.el.side.querySelector("[data-field]") as HTMLElement | null)?.focus());
+    } catch (error) {
+      this.setStatus("loadError", { message: messageOf(error) });
+    }
+  }
+
+  /** A new picture in an image slot: only its asset and crop change, its frame is the template's. */
+  private async replaceSlot(id: string, file: File): Promise<void> {
+    const progress = this.el.progress as HTMLProgressElement;
+    progress.hidden = false;
+    progress.value = 0;
+    this.setStatus("uploading", { name: file.name, percent: 0 });
+    const shown = screenCopy(file);
+    try {
+      const asset = await this.api.upload(file, file.name, (fraction) => {
+        progress.value = fraction;
+        this.setStatus("uploading", { name: file.name, percent: Math.round(fraction * 100) });
+      });
+      if (asset.kind !== "raster") throw new Error(this.t("slotNeedsPhoto"));
+      const local = await shown;
+      this.pictures.set(asset.id, { ...local, width: asset.width_px ?? local.width, height: asset.height_px ?? local.height });
+      this.select(id);
+      this.update(id, slotPicture(asset.id));
+      this.emit("upload", { asset: asset.id, kind: asset.kind, width_px: asset.width_px, height_px: asset.height_px });
+      this.setStatus("uploaded");
+    } catch (error) {
+      this.setStatus("uploadFailed", { message: messageOf(error) });
+    } finally {
+      progress.hidden = true;
+    }
+  }
+
+  /** Template mode: the document with PUT (If-Match: its revision), the fonts and palette beside it. */
+  private async saveTemplate(): Promise<boolean> {
+    const config = this.config as EditorConfig;
+    const template = this.template;
+    if (!this.history || !template || !config.templateToken || this.busy) return false;
+    this.busy = true;
+    this.setStatus("saving");
+    const doc = this.doc;
+    try {
+      let revision = template.revision;
+      if (doc !== this.savedDoc) {
+        const body = tidyDocument({ ...documentToSave(doc), template: template.id });
+        revision = (await this.api.saveTemplateDocument(template.id, config.templateToken, revision, body)).revision;
+        this.savedDoc = doc;
+      }
+      if (this.rulesChanged) {
+        const rules = { fonts: template.fonts, palette: template.palette };
+        revision = (await this.api.saveTemplateRules(template.id, config.templateToken, rules)).revision ?? revision;
+        this.rulesChanged = false;
+      }
+      this.template = { ...(this.template as Template), revision };
+      this.setStatus("templateSaved", { revision });
+      this.emit("template-saved", { template: template.id, revision });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) this.setStatus("templateConflict");
+      else this.setStatus("saveFailed", { message: messageOf(error) });
+      return false;
+    } finally {
+      this.busy = false;
+    }
   }
 
   // The customer's library -------------------------------------------------------------------
@@ -947,6 +1245,10 @@ export class MonogramEditor extends HTMLElement {
   private async loadDesign(design: SavedDesign, status: MessageKey, values: Record<string, string>): Promise<void> {
     const product = this.product as Product;
     const doc = withAllAreas(design.document, product);
+    // A design from a template keeps offering that template's fonts and palette.
+    if (doc.template !== this.template?.id) {
+      this.template = doc.template ? await this.api.template(doc.template).catch(() => null) : null;
+    }
     this.saved = { id: design.id, token: design.token as string, etag: design.etag };
     this.history?.reset(doc);
     this.savedDoc = doc;
@@ -1071,7 +1373,7 @@ export class MonogramEditor extends HTMLElement {
         const scale = rect.width / w;
         return { scale, originX: rect.left - x * scale, originY: rect.top - y * scale };
       },
-      objects: () => (this.history && this.product ? this.objects() : []),
+      objects: () => (this.history && this.product ? this.reachable() : []),
       area: () => this.area(),
       selected: () => this.selectedId,
       select: (id: string | null) => this.select(id),
@@ -1088,11 +1390,16 @@ export class MonogramEditor extends HTMLElement {
   }
 
   private panelHost(): PanelHost {
+    const product = this.product as Product;
     return {
       t: this.t,
       product: this.product as Product,
       fonts: this.fonts,
-      objects: this.objects(),
+      fontChoices: this.mode === "template" ? product.fonts : allowedFonts(product, this.template),
+      palette: this.mode === "template" ? product.palette : allowedPalette(product, this.template),
+      objects: this.reachable(),
+      fields: this.fieldsOnly ? fieldsOf(this.doc) : null,
+      rules: this.mode === "template" ? this.rulesHost() : null,
       selectedId: this.selectedId,
       checks: this.checks.filter((c) => c.area === this.areaId || !c.area),
       badges: this.badges(this.area()),
@@ -1111,7 +1418,39 @@ export class MonogramEditor extends HTMLElement {
       setRotation: (obj, rotation) => this.update(obj.id, { rotation }, `rotation:${obj.id}`),
       missingRequired: (obj) => isMissingRequired(obj),
       count: (obj) => charCount(obj.text),
+      setFieldText: (id, text) => {
+        const found = findObject(this.doc, id);
+        if (found?.object.type === "text") this.update(id, { text: limitText(found.object, text) }, `text:${id}`);
+      },
+      replacePicture: (id) => {
+        this.replacing = id;
+        (this.el.file as HTMLInputElement).click();
+      },
     };
+  }
+
+  private rulesHost(): RulesHost {
+    const product = this.product as Product;
+    const template = this.template as Template;
+    const fonts = [...new Set([...product.fonts, ...template.fonts])];
+    return {
+      t: this.t,
+      fonts: fonts.map((id) => ({ id, label: this.fonts.label(id) })),
+      palette: [...product.palette, ...template.palette.filter((p) => !hasColour(product.palette, p.color))],
+      templateFonts: template.fonts,
+      templatePalette: template.palette,
+      setRole: (obj: DesignObject, role: Role) => this.update(obj.id, rolePatch(obj, role)),
+      setRule: (obj: DesignObject, patch: Partial<DesignObject>) => this.update(obj.id, patch),
+      setTemplateFonts: (ids: string[]) => this.setTemplateRules({ fonts: ids }),
+      setTemplatePalette: (palette) => this.setTemplateRules({ palette }),
+    };
+  }
+
+  /** Template-wide rules are not in the document: they are saved beside it. */
+  private setTemplateRules(rules: Partial<Pick<Template, "fonts" | "palette">>): void {
+    this.template = { ...(this.template as Template), ...rules };
+    this.rulesChanged = true;
+    this.draw();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The side panel: the elements of the area, and the controls of the selected one (text, font,
  * size, colour, alignment, fit, curve, image fit, rotation), with its print-check warnings.
+ * A design from a template opens with the form of its fields; template mode adds the rules.
  * Rebuilt when the selection changes; otherwise only its values are brought up to date, so
  * focus and the caret stay where the shopper left them.
  */
@@ -9,6 +10,7 @@ import type { Check } from "../api";
 import type { MessageKey, Translate } from "../i18n";
 import { cssColor, sameColor } from "../model/color";
 import { isLocked } from "../model/document";
+import { fieldLabel, type Field } from "../model/template";
 import type {
   Align,
   Color,
@@ -16,18 +18,28 @@ import type {
   Fit,
   ImageFit,
   ImageObject,
+  PaletteColor,
   PrintArea,
   Product,
   TextObject,
 } from "../model/types";
+import { fieldsMarkup, syncFields } from "./fields";
 import type { FontBook } from "./fonts";
+import { changeRules, rulesMarkup, syncRules, type RulesHost } from "./rules";
 import { esc, type Badge } from "./stage";
 
 export interface PanelHost {
   t: Translate;
   product: Product;
   fonts: FontBook;
+  /** The fonts and colours the shopper may pick: the template's when it restricts them. */
+  fontChoices: string[];
+  palette: PaletteColor[];
   objects: DesignObject[];
+  /** A shopper's design from a template: its fields and slots, shown as a form. */
+  fields: Field[] | null;
+  /** Template mode: the author's rule controls. */
+  rules: RulesHost | null;
   selectedId: string | null;
   checks: Check[];
   badges: Map<string, Badge>;
@@ -44,6 +56,8 @@ export interface PanelHost {
   setRotation(obj: DesignObject, rotation: number): void;
   missingRequired(obj: DesignObject): boolean;
   count(obj: TextObject): number;
+  setFieldText(id: string, text: string): void;
+  replacePicture(id: string): void;
 }
 
 const KINDS: Record<DesignObject["type"], MessageKey> = {
@@ -80,14 +94,19 @@ export function renderPanel(
 
 function markup(host: PanelHost, obj: DesignObject | null): string {
   const t = host.t;
-  let out = "";
-  if (!obj) {
+  // The author's rules come first: in template mode they are what the panel is for.
+  let out = host.rules ? rulesMarkup(host.rules, obj) : "";
+  if (host.fields) out += fieldsMarkup(t, host.fields, new Map(host.product.areas.map((a) => [a.id, a.name])));
+  if (host.fields?.length && obj && host.fields.some((f) => f.id === obj.id)) {
+    // A field or slot is changed in the form above: its layout is the template's.
+    out += `<div class="object-warnings"></div>`;
+  } else if (!obj) {
     out += `<p class="hint">${esc(t("selectHint"))}</p>`;
   } else {
     if (obj.field) {
       out += `<p class="required" id="required-note">${esc(t("required"))}</p>`;
     }
-    if (isLocked(obj, "move") || isLocked(obj, "edit")) {
+    if ((isLocked(obj, "move") || isLocked(obj, "edit")) && !host.rules) {
       out += `<p class="hint">${esc(t("locked"))}</p>`;
     }
     if (obj.type === "text") out += textControls(host, obj);
@@ -104,8 +123,9 @@ function markup(host: PanelHost, obj: DesignObject | null): string {
     .reverse()
     .forEach((item) => {
       const index = host.objects.indexOf(item) + 1;
-      const kind = t(KINDS[item.type]);
-      out += `<button type="button" data-select="${esc(item.id)}" aria-pressed="false" data-required="${Boolean(item.field)}">${esc(`${kind} ${index}`)}</button>`;
+      // A template's field goes by its name, as in the form.
+      const name = item.field ? fieldLabel(item.field) : `${t(KINDS[item.type])} ${index}`;
+      out += `<button type="button" data-select="${esc(item.id)}" aria-pressed="false" data-required="${Boolean(item.field)}">${esc(name)}</button>`;
     });
   return `${out}</div>`;
 }
@@ -120,12 +140,12 @@ function textControls(host: PanelHost, obj: TextObject): string {
     `<textarea id="text" rows="3"${disabled}${obj.field ? ' aria-required="true"' : ""}${described ? ` aria-describedby="${described}"` : ""}></textarea>`;
   if (obj.max_chars) out += `<p class="counter" id="counter" aria-live="polite"></p>`;
   out += `<label for="font">${esc(t("font"))}</label><select id="font"${disabled}>`;
-  const fonts = host.product.fonts.includes(obj.font) ? host.product.fonts : [obj.font, ...host.product.fonts];
+  const fonts = host.fontChoices.includes(obj.font) ? host.fontChoices : [obj.font, ...host.fontChoices];
   for (const font of fonts) out += `<option value="${esc(font)}">${esc(host.fonts.label(font))}</option>`;
   out += `</select>`;
   out += `<label for="size">${esc(t("size"))}</label><input id="size" type="number" min="4" max="400" step="0.5" inputmode="decimal"${disabled}>`;
   out += `<fieldset class="colours"><legend>${esc(t("colour"))}</legend><div class="swatches">`;
-  host.product.palette.forEach((entry, index) => {
+  host.palette.forEach((entry, index) => {
     out += `<input type="radio" class="swatch" name="colour" value="${index}" aria-label="${esc(entry.name)}" title="${esc(entry.name)}" style="background:${cssColor(entry.color)}"${disabled}>`;
   });
   out += `</div></fieldset>`;
@@ -163,12 +183,15 @@ function wire(host: PanelHost, side: HTMLElement, obj: DesignObject | null): voi
     const target = event.target as Element;
     const pick = target.closest("[data-select]");
     if (pick) host.select(pick.getAttribute("data-select"));
+    const replace = target.closest("[data-replace]");
+    if (replace) host.replacePicture(replace.getAttribute("data-replace") as string);
     const align = target.closest("[data-align]");
     const text = current();
     if (align && text?.type === "text") host.setAlign(text, align.getAttribute("data-align") as Align);
   };
   side.oninput = (event) => {
     const target = event.target as HTMLInputElement;
+    if (target.dataset.field) return host.setFieldText(target.dataset.field, target.value);
     const o = current();
     if (!o) return;
     const value = Number(target.value);
@@ -185,13 +208,15 @@ function wire(host: PanelHost, side: HTMLElement, obj: DesignObject | null): voi
   };
   side.onchange = (event) => {
     const target = event.target as HTMLInputElement;
+    // The object as the document has it: in template mode the layer list holds lock-free copies.
+    if (host.rules && target.closest(".rules")) return changeRules(host.rules, side, obj, target);
     const o = current();
     if (!o) return;
     if (o.type === "text") {
       if (target.id === "font") host.setFont(o, target.value);
       if (target.id === "fit") host.setFit(o, target.value as Fit);
       if (target.id === "curve") host.setCurve(o, target.checked ? DEFAULT_CURVE_MM : null);
-      if (target.name === "colour") host.setColor(o, host.product.palette[Number(target.value)].color);
+      if (target.name === "colour") host.setColor(o, host.palette[Number(target.value)].color);
     }
     if (o.type === "image" && target.id === "image-fit") host.setImageFit(o, target.value as ImageFit);
   };
@@ -217,9 +242,12 @@ function sync(host: PanelHost, side: HTMLElement, obj: DesignObject | null): voi
   }
   const general = side.querySelector(".general-warnings") as HTMLElement;
   general.innerHTML = warningList(t, host.checks.filter((c) => !c.object));
+  if (host.fields) syncFields(t, side, host.fields);
+  if (host.rules) syncRules(host.rules, side, obj);
   if (!obj) return;
   const warnings = side.querySelector(".object-warnings") as HTMLElement;
   warnings.innerHTML = warningList(t, host.checks.filter((c) => c.object === obj.id));
+  if (host.fields?.some((f) => f.id === obj.id)) return; // its form is synced above
   setValue(side, "#rotation", String(obj.rotation ?? 0));
   if (obj.type === "text") {
     setValue(side, "#text", obj.text);
@@ -232,7 +260,7 @@ function sync(host: PanelHost, side: HTMLElement, obj: DesignObject | null): voi
     for (const button of side.querySelectorAll<HTMLElement>("[data-align]")) {
       button.setAttribute("aria-pressed", String(button.dataset.align === (obj.align ?? "left")));
     }
-    host.product.palette.forEach((entry, index) => {
+    host.palette.forEach((entry, index) => {
       const radio = side.querySelector(`.swatch[value="${index}"]`) as HTMLInputElement | null;
       if (radio) radio.checked = sameColor(entry.color, obj.color);
     });

@@ -5,18 +5,23 @@ import { FORMAT } from "./types";
 import { normalizeText } from "./units";
 
 export function emptyDocument(product: Product): DesignDocument {
-  return {
-    format: FORMAT,
-    product: product.id,
-    surfaces: product.areas.map((area) => ({ area: area.id, objects: [] })),
-  };
+  return withAllAreas({ format: FORMAT, product: product.id, surfaces: [] }, product);
 }
 
-/** The document with one surface per product area, in area order, keeping what it already has. */
+/**
+ * The document with one surface per product area, in area order, keeping what it already has,
+ * and the brand store's charter objects in place on top (the server puts them back on save too).
+ */
 export function withAllAreas(doc: DesignDocument, product: Product): DesignDocument {
-  const surfaces = product.areas.map(
-    (area) => doc.surfaces.find((s) => s.area === area.id) ?? { area: area.id, objects: [] },
-  );
+  const branded = product.brand_objects ?? [];
+  const ids = new Set(branded.map((entry) => entry.object.id));
+  const surfaces = product.areas.map((area) => {
+    const surface = doc.surfaces.find((s) => s.area === area.id) ?? { area: area.id, objects: [] };
+    if (!branded.length) return surface;
+    const own = surface.objects.filter((o) => !ids.has(o.id));
+    const charter = branded.filter((entry) => entry.area === area.id).map((entry) => entry.object);
+    return { ...surface, objects: [...own, ...charter] };
+  });
   return { ...doc, surfaces };
 }
 
@@ -84,9 +89,10 @@ export function updateObject(
   return replaceObjects(doc, found.surface, objects);
 }
 
-export function removeObject(doc: DesignDocument, id: string): DesignDocument {
+/** Removes an object unless its lock forbids it; `force` is the template author's override. */
+export function removeObject(doc: DesignDocument, id: string, force = false): DesignDocument {
   const found = findObject(doc, id);
-  if (!found || isLocked(found.object, "delete")) return doc;
+  if (!found || (!force && isLocked(found.object, "delete"))) return doc;
   const objects = doc.surfaces[found.surface].objects.filter((o) => o.id !== id);
   return replaceObjects(doc, found.surface, objects);
 }

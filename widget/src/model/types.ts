@@ -124,4 +124,6 @@ export interface Product {
   areas: PrintArea[];
   fonts: string[];
   palette: PaletteColor[];
+  /** A brand store's charter: objects (its logo, locked) that are on every design. */
+  brand_objects?: { area: string; object: DesignObject }[];
 }
