@@ -152,3 +152,31 @@ def test_an_empty_cart(client, demo):
     assert "Votre panier est vide." in html
     assert cells(html) == []
     assert Elements(html).find("a", href="/demo?lang=fr")
+
+
+def test_the_demo_offers_a_template_gallery_and_starter_clipart(client, demo):
+    editor = {"Authorization": f"Bearer {demo['keys']['publishable']}"}
+    gallery = client.get("/v1/templates", headers=editor, query_string={"product": demo["product"]})
+    assert [t["name"] for t in gallery.json] == [
+        "Hôtel — classique",
+        "Restaurant — ardoise",
+        "Artisan — atelier",
+    ]
+    for template in gallery.json:
+        # Drawn for the demo's own fonts: nothing substituted, nothing left unconverted.
+        assert template["import_report"] == []
+        objects = template["document"]["surfaces"][0]["objects"]
+        fields = [o for o in objects if o.get("field")]
+        assert [o["type"] for o in fields] == ["image", "text", "text", "text"]
+        assert all(o["lock"]["move"] and not o["lock"]["edit"] for o in fields)
+        thumbnail = client.get(template["thumbnail_url"], headers=editor)
+        assert thumbnail.status_code == 200
+        assert thumbnail.data.startswith(b"\x89PNG")
+    # Seeding again adds nothing twice (and hands out a new key).
+    with client.application.app_context():
+        editor = {"Authorization": f"Bearer {seed_demo()['keys']['publishable']}"}
+    again = client.get("/v1/templates", headers=editor, query_string={"product": demo["product"]})
+    assert len(again.json) == 3
+    clipart = client.get("/v1/media", headers=editor, query_string={"product": demo["product"]})
+    assert clipart.status_code == 200
+    assert len(clipart.json) >= 16

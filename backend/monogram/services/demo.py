@@ -1,4 +1,4 @@
-"""The demo shop that `make run` shows: a merchant, a store, fonts, a business card, a workshop."""
+"""The demo shop `make run` shows: a merchant, its fonts, clipart, a business card, a workshop."""
 
 import io
 import json
@@ -17,8 +17,10 @@ from monogram.models import ApiKey, Asset, Font, Product, Store, Workshop, Works
 from monogram.models.base import utcnow
 from monogram.services import fonts, products, workshops
 from monogram.services.assets import store_upload
+from monogram.services.demo_templates import add_demo_templates
 from monogram.services.keys import issue_key
 from monogram.services.merchants import create_merchant
+from monogram.services.starter_media import add_starter_collection
 
 DEMO_DOMAIN = "demo.monogram.test"
 # Where the /demo page finds the demo store's publishable key: keys are stored hashed, and a
@@ -30,6 +32,15 @@ VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
 VERA_LICENCE = (
     "Bitstream Vera licence: free to use, embed and redistribute (shipped with reportlab)."
 )
+# A few of the shipped library's typefaces, so the demo card offers a serif, a script and a display.
+LIBRARY_FONTS = (
+    "fnt_inter-regular",
+    "fnt_inter-bold",
+    "fnt_vollkorn-regular",
+    "fnt_vollkorn-italic",
+    "fnt_dancing-script-regular",
+    "fnt_bebas-neue-regular",
+)
 CARD_W, CARD_H = 85.0, 55.0
 PALETTE = [
     {"name": "Black", "color": {"cmyk": [0, 0, 0, 100]}},
@@ -40,8 +51,11 @@ PALETTE = [
 ]
 
 
-def seed_demo():
-    """Create the demo shop once; every call hands out fresh keys and revokes the old ones."""
+def seed_demo(templates=True):
+    """Create the demo shop once; every call hands out fresh keys and revokes the old ones.
+
+    `templates`: publish the demo's template gallery, which the editor then opens first.
+    """
     store = db.session.scalar(
         sa.select(Store).where(Store.platform == "custom", Store.domain == DEMO_DOMAIN)
     )
@@ -55,7 +69,7 @@ def seed_demo():
     _, secret = issue_key(merchant_id, "secret", label="demo")
     _, publishable = issue_key(merchant_id, "publishable", store_id=store.id, label="demo editor")
 
-    font_ids = [_demo_font(merchant_id, name) for name in VERA]
+    font_ids = [_demo_font(merchant_id, name) for name in VERA] + list(LIBRARY_FONTS)
     product = db.session.scalar(
         sa.select(Product).where(
             Product.merchant_id == merchant_id, Product.name == "Business card"
@@ -66,6 +80,9 @@ def seed_demo():
             merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"})
         )
         product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
+    add_starter_collection(merchant_id, locale="fr")
+    if templates:
+        add_demo_templates(merchant_id, product.id)
     workshop_password = _demo_workshop(merchant_id)
     db.session.commit()
     _keep_for_demo_page(publishable, product.id)
