@@ -81,15 +81,39 @@ export function renderPanel(
   obj: DesignObject | null,
   rebuild: boolean,
 ): void {
-  if (rebuild) {
-    // Keep the keyboard where it was: a rebuild must not drop the focus of the control in use.
-    const root = side.getRootNode() as Document | ShadowRoot;
-    const focused = root.activeElement && side.contains(root.activeElement) ? root.activeElement.id : "";
-    side.innerHTML = markup(host, obj);
-    wire(host, side, obj);
-    if (focused) side.querySelector<HTMLElement>(`#${CSS.escape(focused)}`)?.focus();
+  if (!rebuild) {
+    sync(host, side, obj);
+    return;
   }
-  sync(host, side, obj);
+  // Keep the keyboard where it was: a rebuild must not drop the focus of the control in use,
+  // nor its selection: fonts arriving while the shopper selects a field's text to retype it
+  // would otherwise put the caret at the end, and the new text after the old.
+  const root = side.getRootNode() as Document | ShadowRoot;
+  const active = root.activeElement && side.contains(root.activeElement) ? root.activeElement : null;
+  const selection = textSelection(active);
+  side.innerHTML = markup(host, obj);
+  wire(host, side, obj);
+  sync(host, side, obj); // fills in the values, which moves a caret: restore it after
+  if (!active?.id) return;
+  const again = side.querySelector<HTMLElement>(`#${CSS.escape(active.id)}`);
+  again?.focus();
+  if (selection && (again instanceof HTMLTextAreaElement || again instanceof HTMLInputElement)) {
+    try {
+      again.setSelectionRange(selection[0], selection[1]);
+    } catch {
+      // number, colour and checkbox inputs have no text selection
+    }
+  }
+}
+
+function textSelection(element: Element | null): [number, number] | null {
+  if (!(element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement)) return null;
+  try {
+    const { selectionStart, selectionEnd } = element;
+    return selectionStart === null || selectionEnd === null ? null : [selectionStart, selectionEnd];
+  } catch {
+    return null;
+  }
 }
 
 function markup(host: PanelHost, obj: DesignObject | null): string {
