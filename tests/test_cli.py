@@ -56,7 +56,11 @@ def test_demo_is_idempotent_and_hands_out_fresh_keys(env):
         ("front", 85, 55, 3),
         ("back", 85, 55, 3),
     ]
-    assert len(card["fonts"]) == 4 and card["areas"][0]["mockup"]["asset"].startswith("ast_")
+    # Four merchant uploads (Bitstream Vera) and six families' styles from the shipped library.
+    library = {f for f in card["fonts"] if "-" in f}
+    assert len(card["fonts"]) == 10 and "fnt_inter-regular" in library
+    assert len(library) == 6
+    assert card["areas"][0]["mockup"]["asset"].startswith("ast_")
 
 
 def test_merchant_create_prints_working_keys(env):
