@@ -7,8 +7,8 @@ line is drawn under barcodes: a text object carries it, in the design's own font
 
 import functools
 
+import zxingcpp
 from reportlab.graphics.barcode.eanbc import Ean13BarcodeWidget
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.graphics.barcode.widgets import BarcodeCode128
 from reportlab.graphics.shapes import Group, Rect
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
@@ -17,6 +17,8 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 QR_QUIET = 4
 CODE128_QUIET = 10
 EAN13_QUIET = (11, 7)  # left, right
+# Encoder pixel → binary digit of an image mask sample: dark (0) → "0", light (255) → "1".
+_BINARY_DIGITS = bytes.maketrans(b"\x00\xff", b"01")
 
 
 @functools.lru_cache(maxsize=256)
@@ -51,39 +53,49 @@ def draw_code(canvas, obj, box, ctx):
     canvas.restoreState()
 
 
+def qr_matrix(data):
+    """(modules per side, the modules as 1-bit samples: rows packed MSB first and padded to whole
+    bytes, 0 = dark), without the quiet zone: the samples of a PDF image mask, which paints its
+    0 samples by default."""
+    count, pixels = _encoded_qr(data)
+    # The encoder's pixels are 0 (dark) or 255: as the digits of one binary number, row by row,
+    # each row padded to a whole byte, they pack in a single conversion.
+    digits = pixels.translate(_BINARY_DIGITS)
+    padding = b"0" * (-count % 8)
+    rows = b"".join(
+        digits[start : start + count] + padding for start in range(0, count * count, count)
+    )
+    return count, int(rows, 2).to_bytes(len(rows) // 8, "big")
+
+
 def _qr(data):
-    code = _encoded_qr(data)
-    count = code.getModuleCount()
+    count, pixels = _encoded_qr(data)
     size = count + 2 * QR_QUIET
     dark = []
-    for row_index, row in enumerate(code.modules):
+    for row_index in range(count):
+        row = pixels[row_index * count : (row_index + 1) * count]
         y = size - QR_QUIET - row_index - 1  # rows run down, PDF runs up
         start = None
-        for column, is_dark in enumerate([*row, False]):
-            if is_dark and start is None:
+        for column, value in enumerate([*row, 255]):
+            if not value and start is None:
                 start = column
-            elif not is_dark and start is not None:
+            elif value and start is not None:
                 dark.append((QR_QUIET + start, y, column - start, 1))
                 start = None
     return size, size, tuple(dark)
 
 
 def _encoded_qr(data):
+    """(modules per side, one byte per module row by row, 0 = dark) from zxing-cpp's encoder."""
     # Level M (15 % of the symbol can be lost) suits print; L only when M cannot hold the data.
-    for level in (QRErrorCorrectLevel.M, QRErrorCorrectLevel.L):
-        code = QRCode(None, level)
-        code.addData(data)
-        if _made(code):
-            return code
+    for level in ("M", "L"):
+        try:
+            code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
+        except ValueError:  # "Input too long for ECC level …"
+            continue
+        image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+        return image.shape[1], image.tobytes()
     raise ValueError(f"{len(data)} characters are too many for a QR code")
-
-
-def _made(code):
-    try:
-        code.make()
-    except Exception:  # the encoder's "code length overflow" is a bare Exception
-        return False
-    return True
 
 
 def _bars(widget, left_quiet, right_quiet):
