@@ -184,3 +184,38 @@ def test_render_refuses_an_invalid_document(tmp_path):
     assert result.exit_code != 0
     assert "is not a valid design document" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_merges_an_excel_csv_offline_in_data_order(tmp_path):
+    import json
+
+    from tests import samples
+    from tests.api.test_batches import EXCEL_ROWS, excel_csv, template_document
+
+    (tmp_path / "fnt_vera.ttf").write_bytes(samples.VERA.read_bytes())
+    (tmp_path / "template.json").write_text(json.dumps(template_document("prd_card", "fnt_vera")))
+    product = {"id": "prd_card", **samples.card_product(["fnt_vera"])}
+    (tmp_path / "product.json").write_text(json.dumps(product))
+    (tmp_path / "equipe.csv").write_bytes(excel_csv())
+    command = [sys.executable, "-m", "monogram.cli", "batch", "template.json", "equipe.csv"]
+
+    refused = subprocess.run(
+        [*command, "-o", "out.pdf"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert refused.returncode == 1
+    # Zoë's name is too long for its 20-character field: line 4 of the sheet.
+    assert "row 4 (nom): error: " in refused.stderr
+    assert "1 record(s) have errors; fix them or use --skip-invalid." in refused.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+    done = subprocess.run(
+        [*command, "--skip-invalid", "-o", "out.pdf"], cwd=tmp_path, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    assert "out.pdf  3 pages, 3 records, 1 left out" in done.stdout
+    assert "Rendering" in done.stderr
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    names = [row[0] for row in EXCEL_ROWS[1:] if not row[0].startswith("Zoë")]
+    assert [text.index(name) for name in names] == sorted(text.index(name) for name in names)

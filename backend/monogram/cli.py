@@ -86,12 +86,16 @@ def worker_command(queues, burst):
         raise click.ClickException(
             "Set MONOGRAM_REDIS_URL: without Redis, jobs run inside the web process."
         )
+    from monogram.services.batches import recover_interrupted
     from monogram.services.production import recover_stalled
 
     # A worker that starts after a crash picks up what the crash dropped.
     recovered = recover_stalled()
     if recovered:
         click.echo(f"Queued again {len(recovered)} stalled job(s): {', '.join(recovered)}")
+    resumed = recover_interrupted()
+    if resumed:
+        click.echo(f"Resuming {len(resumed)} interrupted batch(es): {', '.join(resumed)}")
     names = queues or QUEUES
     if not burst:
         from monogram.services.duties import start_ticker
@@ -254,6 +258,67 @@ def render_command(design, product_path, files, output):
     for name, data in sorted(bundle.files.items()):
         (out / name).write_bytes(data)
         click.echo(f"{out / name}  {len(data)} bytes")
+
+
+@main.command("batch")
+@click.argument("template", type=click.Path(exists=True, dir_okay=False))
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--product", "product_path", type=click.Path(exists=True, dir_okay=False),
+              help="The product's JSON (default: product.json beside the template).")
+@click.option("--files", type=click.Path(exists=True, file_okay=False),
+              help="Folder with <asset id>.<ext> and <font id>.<ext> files "
+                   "(default: the template's folder).")
+@click.option("--map", "pairs", multiple=True, metavar="FIELD=COLUMN",
+              help="Fill FIELD from COLUMN (default: the column of the same name).")
+@click.option("--skip-invalid", is_flag=True, help="Leave out the records with errors.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def batch_command(template, data, product_path, files, pairs, skip_invalid, output):
+    """Merge a data file (CSV or XLSX) into a template: one print file, pages in data order."""
+    import json
+    from pathlib import Path
+
+    from monogram.document import DesignDocumentSchema
+    from monogram.errors import MonogramError
+    from monogram.rendering.batch_pdf import BatchLayout, Record
+    from monogram.rendering.directory import DirectoryResolver
+    from monogram.rendering.offline import product_from_json
+    from monogram.services import batch_offline
+
+    document = json.loads(Path(template).read_text())
+    errors = DesignDocumentSchema().validate(document)
+    if errors:
+        raise click.ClickException(f"{template} is not a valid design document: {errors}")
+    product_file = Path(product_path or Path(template).with_name("product.json"))
+    if not product_file.is_file():
+        raise click.ClickException(f"No product file: give --product (tried {product_file}).")
+    product = product_from_json(json.loads(product_file.read_text()))
+    resolver = DirectoryResolver(files or Path(template).parent)
+    mapping = dict(pair.split("=", 1) for pair in pairs) or None
+    try:
+        table, mapping, issues = batch_offline.check(
+            document, Path(data).read_bytes(), Path(data).name, resolver, mapping
+        )
+    except MonogramError as error:
+        details = "".join(f"\n  {e['path']}: {e['message']}" for e in error.errors or [])
+        raise click.ClickException(error.message + details) from None
+    for issue in issues:
+        click.echo(f"row {issue.row} ({issue.field}): {issue.severity}: {issue.message}", err=True)
+    bad = {issue.record for issue in issues if issue.severity == "error"}
+    if bad and not skip_invalid:
+        raise click.ClickException(
+            f"{len(bad)} record(s) have errors; fix them or use --skip-invalid."
+        )
+    layout = BatchLayout(document, product, resolver, label=f"Batch {Path(data).stem}")
+    todo = list(batch_offline.records(table, mapping, bad, Record))
+    with click.progressbar(length=len(todo), label="Rendering", show_pos=True, show_eta=True,
+                           file=sys.stderr) as bar:  # fmt: skip
+
+        def progress(done, total, rate):
+            bar.label = f"Rendering {rate:,.0f} records/s"
+            bar.update(done - bar.pos)
+
+        pages = batch_offline.render(layout, todo, output, progress)
+    click.echo(f"{output}  {pages} pages, {len(todo)} records, {len(bad)} left out")
 
 
 @main.command("openapi")

@@ -69,6 +69,10 @@ class Config:
     MAX_VECTOR_BYTES: int = 5 * 1024 * 1024
     MAX_FONT_BYTES: int = 10 * 1024 * 1024
     MAX_DESIGN_BYTES: int = 2 * 1024 * 1024
+    MAX_BATCH_DATA_BYTES: int = 50 * 1024 * 1024  # a batch's CSV or XLSX file
+    # A batch's worker renews its lease after every chunk; a worker silent this long is taken
+    # for dead and the next worker resumes its batch from the last finished chunk.
+    BATCH_LEASE_SECONDS: int = 120
     # Outgoing e-mail. Without a host, mails are written as .eml files under INSTANCE_DIR/outbox.
     SMTP_HOST: str = ""
     SMTP_PORT: int = 587

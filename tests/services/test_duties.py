@@ -18,21 +18,27 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
     with app.app_context():
         done = duties.run_due_duties()
     assert ran == ["webhooks", "reminders", "shopify"]
-    assert done == {"webhook deliveries": 1, "shipments to Shopify": 0, "quote expiry": 0}
+    assert done == {
+        "webhook deliveries": 1,
+        "shipments to Shopify": 0,
+        "quote expiry": 0,
+        "interrupted batches": 0,
+    }
     assert "periodic duty proof reminders failed" in caplog.text
 
 
 def test_each_duty_runs_once_per_period_without_redis(app):
     last_run = {}
+    every_minute = ["webhook deliveries", "proof reminders", "interrupted batches"]
     due = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 0)]
-    assert due == ["webhook deliveries", "proof reminders", "shipments to Shopify", "quote expiry"]
+    assert due == [*every_minute[:2], "shipments to Shopify", "quote expiry", every_minute[2]]
     one_minute_on = [
         name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 60)
     ]
     # A shop that refused a shipment is asked again after a quarter of an hour, not each minute.
-    assert one_minute_on == ["webhook deliveries", "proof reminders"]
+    assert one_minute_on == every_minute
     later = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 900)]
-    assert later == ["webhook deliveries", "proof reminders", "shipments to Shopify"]
+    assert later == [*every_minute[:2], "shipments to Shopify", every_minute[2]]
     # Quotes end on a day, so an hourly look is enough.
     hour = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 3600)]
-    assert hour == ["webhook deliveries", "proof reminders", "shipments to Shopify", "quote expiry"]
+    assert hour == due

@@ -2,6 +2,7 @@
 
 from monogram.api.account.routes import blp as account
 from monogram.api.assets.routes import blp as assets
+from monogram.api.batches.routes import blp as batches
 from monogram.api.companies.routes import blp as companies
 from monogram.api.customers.routes import blp as customers
 from monogram.api.demo.routes import blp as demo
@@ -37,6 +38,7 @@ BLUEPRINTS = (
     templates,
     media,
     designs,
+    batches,
     customers,
     jobs,
     orders,

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from botocore.exceptions import ClientError
 
 from monogram.errors import NotFound
 
+# Copy buffer for files stored from disk.
+CHUNK_BYTES = 1 << 20
 _KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 
 
@@ -44,6 +47,26 @@ class LocalStorage:
         except BaseException:
             os.unlink(tmp)
             raise
+
+    def put_file(self, key, source, content_type):
+        """Store a file from disk without reading it into memory (batch print files)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as handle, open(source, "rb") as data:
+                shutil.copyfileobj(data, handle, CHUNK_BYTES)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    def open(self, key):
+        """A binary file object of a stored file, read as the caller goes."""
+        try:
+            return self._path(key).open("rb")
+        except FileNotFoundError:
+            raise NotFound(f"stored file {key} is missing") from None
 
     def get(self, key):
         try:
@@ -89,6 +112,20 @@ class S3Storage:
         self.client.put_object(
             Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
         )
+
+    def put_file(self, key, source, content_type):
+        """Store a file from disk; boto3 sends a big one in parts."""
+        self.client.upload_file(
+            str(source), self.bucket, self._key(key), ExtraArgs={"ContentType": content_type}
+        )
+
+    def open(self, key):
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
+                raise NotFound(f"stored file {key} is missing") from None
+            raise
 
     def get(self, key):
         try:

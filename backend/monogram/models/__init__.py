@@ -2,6 +2,7 @@
 
 from monogram.models.asset import Asset, Font
 from monogram.models.base import Base
+from monogram.models.batch import Batch, BatchChunk
 from monogram.models.company import Company
 from monogram.models.design import Design, DesignVersion
 from monogram.models.media import MediaCollection, MediaItem
@@ -19,6 +20,8 @@ __all__ = [
     "ApiKey",
     "Asset",
     "Base",
+    "Batch",
+    "BatchChunk",
     "Company",
     "DeliveryAttempt",
     "Design",

@@ -18,19 +18,22 @@ SCHEDULE = (
     ("shipments to Shopify", 900),
     # Quotes are valid to the day: checking every hour ends them within an hour of midnight UTC.
     ("quote expiry", 3600),
+    # A batch whose worker died resumes within a minute of its lease running out.
+    ("interrupted batches", 60),
 )
 # With several workers only one runs each duty per period: the first to take its Redis key.
 LOCK_KEY = "monogram:duties:{name}"
 
 
 def _duties():
-    from monogram.services import outbound, proofs, quotes, shop_status
+    from monogram.services import batches, outbound, proofs, quotes, shop_status
 
     return {
         "webhook deliveries": outbound.deliver_due,
         "proof reminders": proofs.send_reminders,
         "shipments to Shopify": shop_status.retry_unrecorded,
         "quote expiry": quotes.expire_due,
+        "interrupted batches": batches.recover_interrupted,
     }
 
 

@@ -15,6 +15,7 @@ NOUNS = {
     "stores": "store",
     "templates": "template",
     "media_collections": "media collection",
+    "batches": "batch",
 }
 
 
