@@ -21,13 +21,11 @@ process's VmHWM, or qpdf's own peak when larger.
 
 import argparse
 import copy
-import datetime
 import hashlib
 import importlib.util
 import io
 import json
 import os
-import platform
 import random
 import re
 import resource
@@ -38,10 +36,9 @@ import tempfile
 import threading
 import time
 import unicodedata
-from importlib.metadata import version
 from pathlib import Path
 
-import reportlab
+import printout  # bench/printout.py, beside this script
 from PIL import Image, ImageDraw, ImageFilter
 
 from monogram.document import ProductFacts, validate_document
@@ -442,18 +439,12 @@ def batch_available():
     return importlib.util.find_spec("monogram.rendering.batch_pdf") is not None
 
 
+def version_of(command):
+    return subprocess.run(command, capture_output=True, text=True).stdout
+
+
 def machine_line():
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.machine(),
-    )  # fmt: skip
-    qpdf = subprocess.run(["qpdf", "--version"], capture_output=True, text=True).stdout
-    return (
-        f"{datetime.date.today().isoformat()} · {os.cpu_count()} cores ({cpu}) · "
-        f"Python {platform.python_version()} · reportlab {reportlab.Version} · "
-        f"cairosvg {version('cairosvg')} · {qpdf.splitlines()[0]}"
-    )
+    return printout.machine_line(version_of(["qpdf", "--version"]).splitlines()[0])
 
 
 def path_row(folder, path, count, runs, records, batch_rate):
@@ -473,10 +464,7 @@ def path_row(folder, path, count, runs, records, batch_rate):
 def print_table(rows):
     header = ["path", "records", "runs", "pages/s", "vs (a)", "peak memory MB", "PDF MB",
               "KB/extra page", "note"]  # fmt: skip
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print("  ".join(cells).rstrip())
+    printout.print_table(header, rows)
 
 
 def main():

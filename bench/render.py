@@ -15,21 +15,18 @@ batch worker does.
 """
 
 import argparse
-import datetime
 import hashlib
 import io
 import json
-import os
-import platform
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
+import printout  # bench/printout.py, beside this script
 import reportlab
 from PIL import Image, ImageDraw
 
@@ -262,18 +259,12 @@ def measure(folder, path, design, runs, cards=0):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def version_of(command):
+    return subprocess.run(command, capture_output=True, text=True).stdout
+
+
 def machine_line():
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.machine(),
-    )  # fmt: skip
-    rsvg = subprocess.run(["rsvg-convert", "--version"], capture_output=True, text=True).stdout
-    return (
-        f"{datetime.date.today().isoformat()} · {os.cpu_count()} cores ({cpu}) · "
-        f"Python {platform.python_version()} · reportlab {reportlab.Version} · "
-        f"cairosvg {version('cairosvg')} · {rsvg.strip()}"
-    )
+    return printout.machine_line(version_of(["rsvg-convert", "--version"]).strip())
 
 
 def design_rows(folder, runs):
@@ -316,10 +307,7 @@ def loop_rows(folder, cards):
 def print_table(rows):
     header = ("design", "path", "ms/design", "SVG export ms", "PDF KB", "peak RSS MB", "vs (a)",
               "note")  # fmt: skip
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print("  ".join(cells).rstrip())
+    printout.print_table(header, rows)
 
 
 def main():

@@ -269,3 +269,32 @@ def test_the_report_pages_by_severity(client, merchant, template_id):
     assert [(i["row"], i["field"]) for i in page["issues"]] == [(2, "nom"), (2, "fonction")]
     assert {i["code"] for i in batch["report"]} == {"too_long", "empty_required", "invalid_code"}
 
+
+
+def test_an_xlsx_sheet_and_copies_per_record_on_step_and_repeat_sheets(
+    client, merchant, template_id, tmp_path
+):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nom", "Fonction", "Code", "Quantité"])
+    sheet.append(["Hélène Dupré", "Gérante", "3760123456784", 12])
+    sheet.append(["François Lefèvre", "Chef d'équipe", "3760123456784", 30])
+    data = io.BytesIO()
+    book.save(data)
+    batch = created(
+        client, merchant, template_id, data=data.getvalue(), filename="equipe.xlsx",
+        quantity_column="Quantité", start="true",
+        imposition='{"sheet": "SRA3", "gap": 4, "mode": "step-and-repeat"}',
+    )  # fmt: skip
+    assert batch["data_format"]["format"] == "xlsx"
+    assert batch["status"] == "ready", batch
+    pdf = download(client, merchant, batch, "print.pdf", tmp_path)
+    text = pdf_text(pdf)
+    # Each record fills whole sheets of its own: 12 copies on one sheet, 30 on two.
+    sheets = text.split("\f")[:-1]
+    assert len(sheets) == pdf_pages(pdf) == 3
+    assert "Hélène Dupré" in sheets[0] and "François" not in sheets[0]
+    assert all("François Lefèvre" in s and "Hélène" not in s for s in sheets[1:])
+    assert text.count("Hélène Dupré") >= 12 and text.count("François Lefèvre") >= 30

@@ -89,11 +89,20 @@ def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_orde
         # Killed once a good part is done, and long before the end.
         wait_for(app, batch_id, lambda status, done: done >= RECORDS // 10, timeout=120)
         kill_session(worker.pid)
+        # What the console's progress bar reads: records done of the total, rate and time left.
+        progress = client.get(f"/v1/batches/{batch_id}", headers=account.sk).json["progress"]
         worker.wait(timeout=10)
     finally:
         kill_session(worker.pid)
     status, done_at_kill = batch_state(app, batch_id)
     assert status == "rendering" and done_at_kill < RECORDS, "the batch ended before the kill"
+    assert progress["total"] == RECORDS and RECORDS // 10 <= progress["done"] <= done_at_kill
+    assert progress["percent"] == round(100 * progress["done"] / RECORDS, 1)
+    assert progress["rate"] > 0
+    left = RECORDS - progress["done"]
+    # The rate shown is rounded to a tenth; the time left comes from the unrounded one.
+    expected = left / progress["rate"]
+    assert abs(progress["eta_seconds"] - expected) <= 1 + expected / 100
 
     time.sleep(LEASE + 0.5)
     second = start_worker(env, "--queue", "batch", "--burst")

@@ -9,6 +9,7 @@ written with its widths and a ToUnicode map, so pdftotext reads back what was se
 
 import hashlib
 import io
+import logging
 import math
 import zlib
 
@@ -18,6 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 
 from monogram.rendering.fonts import _em_positions, truetype_outlines
 from monogram.rendering.pdf_stream import number
+
+# Some shipped fonts carry a creation date fontTools finds implausibly early and says so on every
+# subset; the date is kept as the font has it, so the warning tells nobody anything.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 # Font descriptor flags (PDF 32000 table 123): nonsymbolic, plus italic when the font slants.
 _NONSYMBOLIC = 1 << 5

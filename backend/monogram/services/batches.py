@@ -341,7 +341,10 @@ def render(batch_id):
             for position, start in enumerate(range(0, len(records), batch.chunk_size))
             if position not in finished
         ]
-        blobs = batch_pool.render_chunks(layout, (chunk for _, chunk in todo))
+        # rq's work horse is a process of its own, safe to fork; a web process with its threads
+        # (jobs in-process, without Redis) renders in the one thread it runs the job on.
+        workers = 1 if queue.in_process else None
+        blobs = batch_pool.render_chunks(layout, (chunk for _, chunk in todo), workers)
         for (position, chunk), blob in zip(todo, blobs, strict=False):
             if not _still_ours(batch, owner):
                 blobs.close()
