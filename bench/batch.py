@@ -1,14 +1,15 @@
 """What a batch of business cards costs: Monogram's batch PDF against a print file per record.
 
-Run: .venv/bin/python bench/batch.py [--records N] [--peer-records N] [--runs N] [--quick]
+Run: .venv/bin/python bench/batch.py [--records N] [--peer-records N] [--runs N]
+     [--peer-runs N] [--quick]
 
 One template, a business card (85 × 55 mm, 3 mm bleed, one area "front") over a photo background
 with a vector logo and the company's name, fills four text fields (name, title, phone, e-mail)
 and a QR code holding the record's vCard from generated records with French accented names.
 Paths, each measured in its own process so that peak memory belongs to that path alone:
-(a) Monogram's batch: rendering.batch_pdf.BatchLayout renders chunks of CHUNK records to files
-    in a temporary folder on every core (services.batch_pool), then assembles them into one
-    PDF, as the batch worker does; (a1) the same in one process;
+(a) Monogram's batch: rendering.batch_pdf.BatchLayout renders chunks of CHUNK records on every
+    core (services.batch_pool), keeps each as a file and assembles them into one PDF as they
+    come, as the batch worker does; (a1) the same in one process;
 (b) Monogram's order-line renderer, rendering.pdf.render_pdf, one print.pdf per record written to
     a folder, then concatenated by `qpdf --empty --pages`;
 (c) the record's SVG from rendering.svg.area_svg converted by cairosvg.svg2pdf, one PDF per record,
@@ -20,6 +21,7 @@ process's VmHWM, or qpdf's own peak when larger.
 """
 
 import argparse
+import contextlib
 import copy
 import hashlib
 import importlib.util
@@ -28,7 +30,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -278,8 +279,8 @@ def personalised(template, values):
 
 
 def render_batch(template, resolver, count, folder, workers=None):
-    """(a): chunks rendered to files on every core (as the worker does), then streamed into
-    one PDF; (a1) the same in one process."""
+    """(a): chunks rendered on every core, kept as files and streamed into one PDF as they come
+    (as the worker does); (a1) the same in one process."""
     from monogram.rendering.batch_pdf import BatchLayout, Record
     from monogram.services.batch_pool import render_chunks
 
@@ -289,14 +290,16 @@ def render_batch(template, resolver, count, folder, workers=None):
          for n in range(start, min(start + CHUNK, count + 1))]
         for start in range(1, count + 1, CHUNK)
     ]  # fmt: skip
-    chunks = []
-    for blob in render_chunks(layout, work, workers):
-        chunks.append(folder / f"chunk-{len(chunks):05d}.bin")
-        chunks[-1].write_bytes(blob)
     out = folder / "batch.pdf"
+
+    def blobs():
+        # Each chunk is kept as a file, as the worker stores it, and assembled as it comes.
+        for number, blob in enumerate(render_chunks(layout, work, workers)):
+            (folder / f"chunk-{number:05d}.bin").write_bytes(blob)
+            yield blob
+
     with out.open("wb") as out_file:
-        # One chunk in memory at a time, as the worker reads them back from storage.
-        layout.assemble((chunk.read_bytes() for chunk in chunks), out_file)
+        layout.assemble(blobs(), out_file)
     return out
 
 
@@ -369,7 +372,8 @@ def child(args):
             start = time.perf_counter()
             out = render(template, resolver, args.count, Path(folder))
             seconds.append(time.perf_counter() - start)
-            pages, size = page_count(out), out.stat().st_size
+            with MEMORY.paused():  # counting pages is the bench's work, not the path's
+                pages, size = page_count(out), out.stat().st_size
     if pages != args.count:
         raise SystemExit(f"{args.child}: {pages} pages for {args.count} records")
     report(seconds=seconds, pages=pages, bytes=size, small=small, small_bytes=small_bytes)
@@ -378,9 +382,8 @@ def child(args):
 def report(**values):
     status = Path("/proc/self/status").read_text()
     hwm_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    # qpdf runs as this process's child: its own peak counts for the path too.
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    peak_kb = max(hwm_kb, child_kb, MEMORY.peak_kb)
+    # The children (the batch's helpers, qpdf joining files) are in the sampled peak.
+    peak_kb = max(hwm_kb, MEMORY.peak_kb)
     print(json.dumps({**values, "rss_mb": peak_kb / 1024}))
 
 
@@ -392,12 +395,25 @@ class MemorySampler:
     def __init__(self, every=0.02):
         self.every = every
         self.peak_kb = 0
+        self.counting = threading.Event()
+        self.counting.set()
         threading.Thread(target=self._run, daemon=True).start()
+
+    @contextlib.contextmanager
+    def paused(self):
+        self.counting.clear()
+        try:
+            yield
+        finally:
+            self.counting.set()
 
     def _run(self):
         while True:
+            self.counting.wait()
             pids = [os.getpid(), *self._children(os.getpid())]
-            self.peak_kb = max(self.peak_kb, sum(self._pss_kb(pid) for pid in pids))
+            total = sum(self._pss_kb(pid) for pid in pids)
+            if self.counting.is_set():  # not paused while it was measuring
+                self.peak_kb = max(self.peak_kb, total)
             time.sleep(self.every)
 
     @staticmethod
@@ -471,7 +487,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10000, help="records for (a)")
     parser.add_argument("--peer-records", type=int, default=500, help="records for (b) and (c)")
-    parser.add_argument("--runs", type=int, default=1, help="timed runs per path (median)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of (a) and (a1) (median)")
+    parser.add_argument(
+        "--peer-runs", type=int, default=1, help="timed runs of (b) and (c): minutes each"
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 and 50 records: a smoke run")
     parser.add_argument("--child", choices=PATHS, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -479,13 +498,13 @@ def main():
     args = parser.parse_args()
     if args.child:
         return child(args)
-    args.runs = max(1, args.runs)
+    args.runs, args.peer_runs = max(1, args.runs), max(1, args.peer_runs)
     if args.quick:
         args.records, args.peer_records = 1000, 50
     # Ten records at least, so that N/10 is a page and the KB per extra page has a base.
     records, peer_records = max(10, args.records), max(10, min(args.peer_records, args.records))
 
-    runs = f"median of {args.runs} runs" if args.runs > 1 else "one run per path"
+    runs = f"(a) median of {args.runs} runs, peers {args.peer_runs}"
     print(f"Batch benchmark, {records:,} business cards, {runs} · {machine_line()}")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -499,7 +518,9 @@ def main():
             rows.append([PATHS["batch"], "", "", "", "", "", "", "",
                          "not measured: monogram.rendering.batch_pdf is missing"])  # fmt: skip
         for path in ("pdf", "cairosvg"):
-            rows.append(path_row(folder, path, peer_records, args.runs, records, batch_rate)[0])
+            rows.append(
+                path_row(folder, path, peer_records, args.peer_runs, records, batch_rate)[0]
+            )
     print_table(rows)
     print(NOTES)
     print(BOUNDS)

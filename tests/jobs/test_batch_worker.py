@@ -10,6 +10,7 @@ import pytest
 
 from monogram import create_app
 from monogram.extensions.db import db
+from monogram.extensions.storage import storage
 from monogram.models import Batch, BatchChunk
 from tests import samples
 from tests.api.test_batches import template_document
@@ -38,16 +39,8 @@ def wait_for(app, batch_id, done, timeout):
     raise AssertionError(f"batch {batch_id} is {status} with {count} done")
 
 
-@pytest.mark.redis
-def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_order(
-    redis_url, database_url, tmp_path
-):
-    config = make_config(
-        tmp_path, DATABASE_URL=database_url, REDIS_URL=redis_url, BATCH_LEASE_SECONDS=LEASE
-    )
-    app = create_app(config)
-    account = _account(app, "Réseau Kill")
-    client = app.test_client()
+def _started_batch(client, account):
+    """A batch of RECORDS cards in chunks of CHUNK, asked to render once validated."""
     font = client.post(
         "/v1/fonts",
         headers=account.sk,
@@ -64,7 +57,7 @@ def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_orde
     data = "Nom;Fonction;Code\r\n" + "".join(
         f"Client {n:04d};Vendeur;3760123456784\r\n" for n in range(1, RECORDS + 1)
     )
-    batch_id = client.post(
+    return client.post(
         "/v1/batches",
         headers=account.sk,
         data={
@@ -75,7 +68,9 @@ def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_orde
         },
     ).json["id"]
 
-    env = {
+
+def _worker_env(config, database_url, redis_url):
+    return {
         **os.environ,
         "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
         "MONOGRAM_DATABASE_URL": database_url,
@@ -84,6 +79,20 @@ def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_orde
         "MONOGRAM_LOG_LEVEL": "WARNING",
         "MONOGRAM_BATCH_LEASE_SECONDS": str(LEASE),
     }
+
+
+@pytest.mark.redis
+def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_order(
+    redis_url, database_url, tmp_path
+):
+    config = make_config(
+        tmp_path, DATABASE_URL=database_url, REDIS_URL=redis_url, BATCH_LEASE_SECONDS=LEASE
+    )
+    app = create_app(config)
+    account = _account(app, "Réseau Kill")
+    client = app.test_client()
+    batch_id = _started_batch(client, account)
+    env = _worker_env(config, database_url, redis_url)
     worker = start_worker(env, "--queue", "batch")
     try:
         # Killed once a good part is done, and long before the end.
@@ -128,3 +137,31 @@ def test_sigkill_mid_batch_then_the_next_worker_finishes_every_page_in_data_orde
     # Exactly one page per record, in data order: no chunk twice, none missing.
     numbers = [int(n) for n in re.findall(r"Client (\d{4})", text)]
     assert numbers == list(range(1, RECORDS + 1))
+
+
+@pytest.mark.redis
+def test_a_batch_cancelled_mid_render_stops_and_keeps_no_pages(redis_url, database_url, tmp_path):
+    config = make_config(tmp_path, DATABASE_URL=database_url, REDIS_URL=redis_url)
+    app = create_app(config)
+    account = _account(app, "Réseau Stop")
+    client = app.test_client()
+    batch_id = _started_batch(client, account)
+    worker = start_worker(_worker_env(config, database_url, redis_url), "--queue", "batch")
+    try:
+        wait_for(app, batch_id, lambda status, done: done >= RECORDS // 10, timeout=120)
+        response = client.post(f"/v1/batches/{batch_id}/cancel", headers=account.sk)
+        assert response.status_code == 200 and response.json["status"] == "cancelled"
+        # The worker stops after the chunk it is on: nothing more is counted, nothing stored.
+        time.sleep(2)
+        status, done = batch_state(app, batch_id)
+        time.sleep(1)
+        assert batch_state(app, batch_id) == (status, done) == ("cancelled", done)
+        assert done < RECORDS
+    finally:
+        kill_session(worker.pid)
+    with app.app_context():
+        assert storage().keys(f"batches/{batch_id}/chunks") == []
+        assert db.session.get(Batch, batch_id).files == {}
+    response = client.get(f"/v1/batches/{batch_id}/files/print.pdf", headers=account.sk)
+    assert response.status_code == 404
+    assert "cancelled" in response.json["message"]

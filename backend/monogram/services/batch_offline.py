@@ -1,9 +1,7 @@
 """A batch without a server: template and data files in, one print file out (`monogram batch`)."""
 
 import functools
-import tempfile
 import time
-from pathlib import Path
 
 from monogram.rendering import MissingFile, RenderCache
 from monogram.services import batch_checks, batch_data, batch_pool
@@ -46,22 +44,20 @@ def records(table, mapping, skipped, record_type):
 
 
 def render(layout, todo, output, progress=None, chunk_size=CHUNK_SIZE):
-    """Render records chunk by chunk to a scratch folder, then assemble them into output.
+    """Render records chunk by chunk on every core into output, assembled as the chunks come.
 
     progress(done, total, rate) is called after every chunk.
     """
     todo = list(todo)
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="monogram-batch-") as scratch:
-        paths = []
-        chunks = [todo[start : start + chunk_size] for start in range(0, len(todo), chunk_size)]
-        done = 0
+    chunks = [todo[start : start + chunk_size] for start in range(0, len(todo), chunk_size)]
+
+    def blobs():
+        started, done = time.perf_counter(), 0
         for chunk, blob in zip(chunks, batch_pool.render_chunks(layout, chunks), strict=True):
-            path = Path(scratch) / f"{len(paths):06d}.chunk"
-            path.write_bytes(blob)
-            paths.append(path)
+            yield blob
             done += len(chunk)
             if progress:
                 progress(done, len(todo), done / max(time.perf_counter() - started, 1e-9))
-        with open(output, "wb") as out:
-            return layout.assemble((path.read_bytes() for path in paths), out)
+
+    with open(output, "wb") as out:
+        return layout.assemble(blobs(), out)

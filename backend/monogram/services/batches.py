@@ -313,7 +313,7 @@ def _take_lease(batch_id, owner):
 
 
 def render(batch_id):
-    """Render what is left of a batch, chunk by chunk, then assemble its files."""
+    """Render what is left of a batch chunk by chunk, assembling the print file as they come."""
     from monogram.rendering.batch_pdf import BatchLayout, Record
 
     owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -331,38 +331,12 @@ def render(batch_id):
             {value for record in records for value in record.values.values()
              if value.startswith("ast_")}
         )  # fmt: skip
-        finished = set(
-            db.session.scalars(
-                sa.select(BatchChunk.position).where(BatchChunk.batch_id == batch.id)
-            )
-        )
-        todo = [
-            (position, records[start : start + batch.chunk_size])
-            for position, start in enumerate(range(0, len(records), batch.chunk_size))
-            if position not in finished
-        ]
-        # rq's work horse is a process of its own, safe to fork; a web process with its threads
-        # (jobs in-process, without Redis) renders in the one thread it runs the job on.
-        workers = 1 if queue.in_process else None
-        blobs = batch_pool.render_chunks(layout, (chunk for _, chunk in todo), workers)
-        for (position, chunk), blob in zip(todo, blobs, strict=False):
-            if not _still_ours(batch, owner):
-                blobs.close()
-                return
-            key = f"{storage_prefix(batch.id)}/chunks/{position:06d}.chunk"
-            storage().put(key, blob, "application/octet-stream")
-            db.session.add(
-                BatchChunk(
-                    batch_id=batch.id, position=position, first_record=chunk[0].number,
-                    records=len(chunk), storage_key=key,
-                )
-            )  # fmt: skip
-            batch.done = min(batch.total, batch.done + len(chunk))
-            batch.lease_until = utcnow() + timedelta(seconds=_lease_seconds())
-            db.session.commit()
-        if not _still_ours(batch, owner):
+        try:
+            # The print file is written as the chunks come, in order, while the helpers render
+            # the next ones: assembling costs no time of its own at the end.
+            _assemble(batch, layout, records, _chunk_blobs(batch, owner, layout, records))
+        except _Stopped:
             return
-        _assemble(batch, layout, records, Record)
         batch.status = "ready"
         batch.rendered_at = utcnow()
         batch.lease_owner = batch.lease_until = None
@@ -378,6 +352,54 @@ def render(batch_id):
             batch.lease_owner = batch.lease_until = None
             db.session.commit()
         raise
+
+
+class _Stopped(Exception):
+    """The batch was cancelled, or another worker took it over: this worker stops."""
+
+
+def _chunk_blobs(batch, owner, layout, records):
+    """Every chunk's blob in data order: finished ones from storage, the others rendered now,
+    each stored and recorded before it is handed on, so a crash loses at most the chunks in
+    flight."""
+    stored = dict(
+        db.session.execute(
+            sa.select(BatchChunk.position, BatchChunk.storage_key).where(
+                BatchChunk.batch_id == batch.id
+            )
+        ).all()
+    )
+    chunks = [records[start : start + batch.chunk_size]
+              for start in range(0, len(records), batch.chunk_size)]  # fmt: skip
+    todo = [position for position in range(len(chunks)) if position not in stored]
+    # rq's work horse is a process of its own, safe to fork; a web process with its threads
+    # (jobs in-process, without Redis) renders in the one thread it runs the job on.
+    workers = 1 if queue.in_process else None
+    rendered = batch_pool.render_chunks(layout, (chunks[p] for p in todo), workers)
+    try:
+        for position, chunk in enumerate(chunks):
+            if position in stored:
+                yield storage().get(stored[position])
+                continue
+            blob = next(rendered)
+            if not _still_ours(batch, owner):
+                raise _Stopped
+            key = f"{storage_prefix(batch.id)}/chunks/{position:06d}.chunk"
+            storage().put(key, blob, "application/octet-stream")
+            db.session.add(
+                BatchChunk(
+                    batch_id=batch.id, position=position, first_record=chunk[0].number,
+                    records=len(chunk), storage_key=key,
+                )
+            )  # fmt: skip
+            batch.done = min(batch.total, batch.done + len(chunk))
+            batch.lease_until = utcnow() + timedelta(seconds=_lease_seconds())
+            db.session.commit()
+            yield blob
+        if not _still_ours(batch, owner):
+            raise _Stopped
+    finally:
+        rendered.close()
 
 
 def _product_of(batch):
@@ -433,19 +455,14 @@ def _kind(slot):
     return slot.kind
 
 
-def _assemble(batch, layout, records, record_type):
-    chunks = db.session.scalars(
-        sa.select(BatchChunk).where(BatchChunk.batch_id == batch.id).order_by(BatchChunk.position)
-    ).all()
+def _assemble(batch, layout, records, blobs):
     imposition = _imposition(batch.options.get("imposition"))
     files = {}
     with tempfile.TemporaryDirectory(prefix="monogram-batch-") as scratch:
         path = Path(scratch) / "print.pdf"
         with path.open("wb") as out:
             # One chunk in memory at a time: the print file streams to disk.
-            batch.pages = layout.assemble(
-                (storage().get(chunk.storage_key) for chunk in chunks), out, imposition=imposition
-            )
+            batch.pages = layout.assemble(blobs, out, imposition=imposition)
         files["print.pdf"] = _store(batch, path, PDF)
         if batch.options.get("zip"):
             zipped = Path(scratch) / "records.zip"
