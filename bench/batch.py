@@ -469,7 +469,8 @@ def path_row(folder, path, count, runs, records, batch_rate):
     rate = found["pages"] / statistics.median(found["seconds"])
     extra_kb = (found["bytes"] - found["small_bytes"]) / (found["pages"] - found["small"]) / 1024
     shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
-    slower = f"{batch_rate / rate:,.0f}× slower" if batch_rate else ""
+    ratio = batch_rate / rate if batch_rate else 0
+    slower = (f"{ratio:,.0f}× slower" if ratio >= 10 else f"{ratio:.1f}× slower") if ratio else ""
     note = "" if count == records else f"{records:,} pages ≈ {records / rate:,.0f} s at this rate"
     return [
         PATHS[path], f"{count:,}", str(len(found["seconds"])), shown, slower,
