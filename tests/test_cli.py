@@ -62,6 +62,22 @@ def test_demo_is_idempotent_and_hands_out_fresh_keys(env):
     assert len(library) == 6
     assert card["areas"][0]["mockup"]["asset"].startswith("ast_")
 
+    # The console owner's password printed last time no longer signs in; the new one does.
+    console = [
+        next(line.split() for line in out.splitlines() if "merchant console" in line)
+        for out in (first, second)
+    ]
+    assert console[0][3] == console[1][3] == "demo@monogram.test"
+    signin = app.test_client()
+    page = signin.get("/console/signin").get_data(as_text=True)
+    csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    for password, status in ((console[0][5], 403), (console[1][5], 303)):
+        response = signin.post(
+            "/console/signin",
+            data={"email": "demo@monogram.test", "password": password, "csrf": csrf},
+        )
+        assert response.status_code == status, password
+
 
 def test_merchant_create_prints_working_keys(env):
     run(env, "db", "upgrade")

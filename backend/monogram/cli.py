@@ -1,4 +1,4 @@
-"""The `monogram` command: run, worker, db, merchant, demo, jobs, webhooks, render, openapi."""
+"""The `monogram` command: run, worker, db, merchant, user, demo, jobs, webhooks, render…"""
 
 import sys
 
@@ -42,6 +42,7 @@ def run_command(host, port, reload):
             [
                 "Monogram is starting:",
                 f"  Demo shop               {base}/demo",
+                f"  Merchant console        {base}/console",
                 f"  Workshop portal         {base}/workshop",
                 f"  API docs (Swagger UI)   {base}/docs",
                 f"  OpenAPI document        {base}/openapi.json",
@@ -153,6 +154,43 @@ def merchant_create(name, platform, domain, currency):
     click.echo("Keep the secret key safe: it is not shown again.")
 
 
+@main.group("user")
+def user_group():
+    """Console users (merchant admins)."""
+
+
+@user_group.command("create")
+@click.option("--merchant", "merchant_id", required=True, help="The merchant's id, mer_…")
+@click.option("--email", required=True)
+@click.option(
+    "--role",
+    type=click.Choice(["owner", "designer", "operator"]),
+    default="owner",
+    show_default=True,
+)
+@click.option("--name", default="", help="The person's name, shown in the console.")
+@click.option("--password", help="Set this password instead of printing a sign-in link.")
+@with_appcontext
+def user_create(merchant_id, email, role, name, password):
+    """Create a console user; print a one-time sign-in link unless --password is given."""
+    from monogram.errors import MonogramError
+    from monogram.extensions.db import db
+    from monogram.services import console_users
+
+    try:
+        user = console_users.create_user(merchant_id, email, role, name=name, password=password)
+        token = None if password else console_users.issue_reset(user)
+    except MonogramError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"console user {user.id} ({user.email}, {user.role}) of {user.merchant_id}")
+    if token:
+        click.echo(f"sign-in link {console_users.reset_url(token)}")
+        click.echo("The link chooses a password; it works once, within the hour.")
+    else:
+        click.echo("Sign in at /console/signin with this e-mail and password.")
+
+
 @main.command("demo")
 @with_appcontext
 def demo_command():
@@ -165,6 +203,8 @@ def demo_command():
     click.echo(f"  publishable key  {demo['keys']['publishable']}")
     workshop = demo["workshop"]
     click.echo(f"  workshop portal  /workshop  {workshop['email']} / {workshop['password']}")
+    console = demo["console"]
+    click.echo(f"  merchant console /console   {console['email']} / {console['password']}")
 
 
 @main.group("jobs")
@@ -263,13 +303,24 @@ def render_command(design, product_path, files, output):
 @main.command("batch")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
-@click.option("--product", "product_path", type=click.Path(exists=True, dir_okay=False),
-              help="The product's JSON (default: product.json beside the template).")
-@click.option("--files", type=click.Path(exists=True, file_okay=False),
-              help="Folder with <asset id>.<ext> and <font id>.<ext> files "
-                   "(default: the template's folder).")
-@click.option("--map", "pairs", multiple=True, metavar="FIELD=COLUMN",
-              help="Fill FIELD from COLUMN (default: the column of the same name).")
+@click.option(
+    "--product",
+    "product_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The product's JSON (default: product.json beside the template).",
+)
+@click.option(
+    "--files",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder with <asset id>.<ext> and <font id>.<ext> files (default: the template's folder).",
+)
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Fill FIELD from COLUMN (default: the column of the same name).",
+)
 @click.option("--skip-invalid", is_flag=True, help="Leave out the records with errors.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 def batch_command(template, data, product_path, files, pairs, skip_invalid, output):

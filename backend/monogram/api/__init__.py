@@ -4,6 +4,7 @@ from monogram.api.account.routes import blp as account
 from monogram.api.assets.routes import blp as assets
 from monogram.api.batches.routes import blp as batches
 from monogram.api.companies.routes import blp as companies
+from monogram.api.console.routes import blp as console
 from monogram.api.customers.routes import blp as customers
 from monogram.api.demo.routes import blp as demo
 from monogram.api.designs.routes import blp as designs
@@ -58,4 +59,5 @@ PLAIN_BLUEPRINTS = (
     proof_page,
     quote_page,
     workshop_portal,
+    console,
 )

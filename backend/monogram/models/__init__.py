@@ -4,6 +4,7 @@ from monogram.models.asset import Asset, Font
 from monogram.models.base import Base
 from monogram.models.batch import Batch, BatchChunk
 from monogram.models.company import Company
+from monogram.models.console import ConsoleUser, PasswordReset
 from monogram.models.design import Design, DesignVersion
 from monogram.models.media import MediaCollection, MediaItem
 from monogram.models.merchant import ApiKey, Merchant, Store, StoreLimit
@@ -23,6 +24,7 @@ __all__ = [
     "Batch",
     "BatchChunk",
     "Company",
+    "ConsoleUser",
     "DeliveryAttempt",
     "Design",
     "DesignVersion",
@@ -35,6 +37,7 @@ __all__ = [
     "Order",
     "OrderLine",
     "OutboundDelivery",
+    "PasswordReset",
     "PlatformRef",
     "PriceList",
     "PriceRule",

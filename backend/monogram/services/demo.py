@@ -15,7 +15,7 @@ from monogram.extensions.db import db
 from monogram.extensions.storage import storage
 from monogram.models import ApiKey, Asset, Font, Product, Store, Workshop, WorkshopUser
 from monogram.models.base import utcnow
-from monogram.services import fonts, products, workshops
+from monogram.services import console_users, fonts, products, workshops
 from monogram.services.assets import store_upload
 from monogram.services.demo_templates import add_demo_templates
 from monogram.services.keys import issue_key
@@ -27,6 +27,7 @@ DEMO_DOMAIN = "demo.monogram.test"
 # publishable key is public by design (every product page that embeds the widget shows it).
 DEMO_FILE = "demo.json"
 DEMO_WORKSHOP_USER = "atelier@demo.monogram.test"
+DEMO_CONSOLE_USER = "demo@monogram.test"
 # Bitstream Vera ships with reportlab under a licence that allows any use and embedding.
 VERA = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
 VERA_LICENCE = (
@@ -84,6 +85,7 @@ def seed_demo(templates=True):
     if templates:
         add_demo_templates(merchant_id, product.id)
     workshop_password = _demo_workshop(merchant_id)
+    console_password = _demo_console_owner(merchant_id)
     db.session.commit()
     _keep_for_demo_page(publishable, product.id)
     return {
@@ -92,6 +94,7 @@ def seed_demo(templates=True):
         "product": product.id,
         "keys": {"secret": secret, "publishable": publishable},
         "workshop": {"email": DEMO_WORKSHOP_USER, "password": workshop_password},
+        "console": {"email": DEMO_CONSOLE_USER, "password": console_password},
     }
 
 
@@ -110,6 +113,19 @@ def _demo_workshop(merchant_id):
         workshops.add_user(workshop, DEMO_WORKSHOP_USER, "Demo workshop", password)
     else:
         workshops.set_password(user, password)
+    return password
+
+
+def _demo_console_owner(merchant_id):
+    """The demo merchant's console owner; like the workshop user, a fresh password each time."""
+    password = secrets.token_urlsafe(12)
+    user = console_users.find_by_email(DEMO_CONSOLE_USER)
+    if user is None:
+        console_users.create_user(
+            merchant_id, DEMO_CONSOLE_USER, "owner", name="Demo owner", password=password
+        )
+    else:
+        console_users.set_password(user, password)
     return password
 
 
