@@ -176,3 +176,50 @@ def test_an_operator_gets_the_403_page_on_the_keys(new_page, people):
     shot(page, "5-operator-keys-403")
     page.goto("/console/keys?lang=fr")
     expect(page.get_by_role("heading", name="Pas pour votre rôle")).to_be_visible()
+
+
+
+def test_an_operator_approves_a_proof_on_behalf_and_follows_the_job(
+    api, live_server, new_page, people
+):
+    from tests import samples
+
+    secret = live_server.secret
+    public = {"Authorization": f"Bearer {live_server.demo['keys']['publishable']}"}
+    font = created(api.get("/v1/fonts", headers=secret))[0]["id"]
+    body = {**samples.card_product([font], proof="customer"), "name": "Carte avec BAT"}
+    product = created(api.post("/v1/products", headers=secret, data=body))["id"]
+    design = created(api.post("/v1/designs", headers=public, data=samples.design(product, font)))
+    line = {"platform_line_id": "1", "quantity": 250, "design": design["id"],
+            "design_token": design["token"]}  # fmt: skip
+    order = {"platform_order_id": "CONSOLE-1", "name": "#CONSOLE-1", "lines": [line],
+             "customer": {"email": "jeanne@example.fr"}}  # fmt: skip
+    job = created(api.post("/v1/orders", headers=secret, data=order))["lines"][0]["job"]
+    wait_for_job(api, secret, job, "proof_sent")
+
+    page = new_page("operator-orders", **DESKTOP)
+    sign_in(page, OPERATOR)
+    page.get_by_role("link", name="Orders").click()
+    page.get_by_role("link", name="#CONSOLE-1").click()
+    expect(page.get_by_role("heading", name="Order #CONSOLE-1")).to_be_visible()
+    expect(page.get_by_text("jeanne@example.fr").first).to_be_visible()
+    shot(page, "6-order-waiting-for-proof")
+    page.get_by_role("button", name="Approve on behalf of the customer").click()
+    expect(page.get_by_text("The proof is approved on the customer’s behalf")).to_be_visible()
+    shot(page, "7-order-approved")
+
+    wait_for_job(api, secret, job, "ready")
+    page.get_by_role("link", name="Production").click()
+    page.get_by_role("link", name=job).click()
+    expect(page.get_by_role("heading", name=f"Job {job}")).to_be_visible()
+    # The approval is in the job's history, in the operator's name.
+    expect(page.get_by_text(OPERATOR).first).to_be_visible()
+    expect(page.get_by_role("link", name="print.pdf")).to_be_visible()
+    shot(page, "8-job-ready")
+
+
+def wait_for_job(api, secret, job, status):
+    deadline = time.monotonic() + WAIT
+    while created(api.get(f"/v1/jobs/{job}", headers=secret))["status"] != status:
+        assert time.monotonic() < deadline, f"job {job} never reached {status}"
+        time.sleep(0.2)

@@ -360,3 +360,7 @@ def batch_file(user, batch_id, name):
     response.headers["Content-Length"] = str(entry["bytes"])
     response.headers["Content-Disposition"] = f'attachment; filename="{found.id}-{name}"'
     return response
+
+
+# The pages of each area register their views on blp; imported last, as they import from here.
+from monogram.api.console import orders, production  # noqa: E402,F401

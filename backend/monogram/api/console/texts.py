@@ -14,6 +14,8 @@ TEXTS = {
         "sign_out": "Sign out",
         "nav_dashboard": "Dashboard",
         "nav_batches": "Batches",
+        "nav_orders": "Orders",
+        "nav_jobs": "Production",
         "nav_keys": "API keys",
         # Sign-in
         "signin_title": "Sign in to the console",
@@ -138,6 +140,8 @@ TEXTS = {
         "sign_out": "Se déconnecter",
         "nav_dashboard": "Tableau de bord",
         "nav_batches": "Lots",
+        "nav_orders": "Commandes",
+        "nav_jobs": "Production",
         "nav_keys": "Clés d’API",
         "signin_title": "Connexion à la console",
         "email": "E-mail",
