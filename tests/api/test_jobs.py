@@ -208,3 +208,33 @@ def test_csv_cells_never_run_as_formulas(client, merchant, product_id, font_id):
         csv.DictReader(io.StringIO(client.get("/v1/jobs/export.csv", headers=merchant.sk).text))
     )
     assert rows[0]["order"] == "'=HYPERLINK(1)"
+
+
+def test_a_failed_job_is_retried_once_and_rendered_from_its_version(
+    app, client, merchant, other_merchant, product_id, font_id
+):
+    from monogram.extensions.db import db
+    from monogram.models import JobEvent, ProductionJob
+
+    design_id = create_design(client, merchant, samples.design(product_id, font_id))
+    job_id = client.post("/v1/jobs", headers=merchant.sk, json={"design": design_id}).json["id"]
+    with app.app_context():
+        # As a worker leaves a job whose render raised: failed, with its reason.
+        job = db.session.get(ProductionJob, job_id)
+        job.status, job.reason = "failed", "The storage did not answer."
+        db.session.commit()
+    assert client.post(f"/v1/jobs/{job_id}/retry", headers=other_merchant.sk).status_code == 404
+    response = client.post(f"/v1/jobs/{job_id}/retry", headers=merchant.sk)
+    assert response.status_code == 202, response.json
+    # In-process, the render ran as the response closed.
+    assert client.get(f"/v1/jobs/{job_id}", headers=merchant.sk).json["status"] == "ready"
+    with app.app_context():
+        moves = db.session.scalars(
+            db.select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id)
+        ).all()
+        retried = [e for e in moves if e.from_status == "failed"]
+        assert [(e.to_status, e.note) for e in retried] == [("queued", "retry")]
+        assert retried[0].actor.startswith("merchant:")
+    again = client.post(f"/v1/jobs/{job_id}/retry", headers=merchant.sk)
+    assert again.status_code == 409
+    assert again.json["message"] == "Only a failed job can be retried; this one is ready."

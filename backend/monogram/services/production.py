@@ -122,6 +122,15 @@ def _new_job(merchant_id, design, version, order_ref, line_ref, quantity, actor,
     return job
 
 
+def retry(job, actor, source):
+    """Render a failed job again from the version it pins; any other state is a Conflict."""
+    if job.status != "failed":
+        raise Conflict(f"Only a failed job can be retried; this one is {job.status}.")
+    lifecycle.transition(job, "queued", actor, source, note="retry")
+    enqueue(job)
+    return job
+
+
 def enqueue(job):
     queue.enqueue(
         "render",

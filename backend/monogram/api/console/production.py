@@ -11,7 +11,7 @@ from monogram.extensions.db import db
 from monogram.models import Design, Product, ProductionJob, Workshop
 from monogram.models.base import utcnow
 from monogram.models.production import JOB_STATUSES
-from monogram.services import lifecycle, production, schedule
+from monogram.services import production, schedule
 from monogram.services.lookup import owned
 
 ROLES = ("owner", "operator")
@@ -142,9 +142,7 @@ def retry_job(user, job_id):
     if found.status != "failed":
         pt = TEXTS[locale()]
         return _job_page(user, found, status=409, error=pt["retry_not_failed"])
-    # The same move as a lost worker's recovery: queued again, rendered from the pinned version.
-    lifecycle.transition(found, "queued", _actor(user), SOURCE, note="retry")
-    production.enqueue(found)
+    production.retry(found, _actor(user), SOURCE)
     db.session.commit()
     access.flash("job_retried")
     return redirect(url_for("console.job", job_id=found.id), 303)

@@ -182,6 +182,19 @@ class JobApproval(MethodView):
         return view(job)
 
 
+@blp.route("/<job_id>/retry")
+class JobRetry(MethodView):
+    @auth.secret_key
+    @blp.response(202, JobSchema)
+    @blp.alt_response(409, description="The job has not failed")
+    def post(self, job_id):
+        """Render a failed job again, from the design version it pins"""
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        production.retry(job, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
+
+
 @blp.route("/<job_id>/workshop")
 class JobWorkshop(MethodView):
     @auth.secret_key
