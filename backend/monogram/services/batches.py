@@ -326,7 +326,9 @@ def render(batch_id):
             batch.document, render_product(_product_of(batch)), resolver,
             label=f"Batch {batch.id}", cache=RenderCache(),
         )  # fmt: skip
-        records = list(_records(batch, resolver, Record))
+        # The data file is read once: records and the zip's file names both come from it.
+        table = batch_data.read_table(storage().get(batch.data_key), batch.data_filename)
+        records = list(_records(batch, table, resolver, Record))
         layout.trust_assets(
             {value for record in records for value in record.values.values()
              if value.startswith("ast_")}
@@ -334,7 +336,8 @@ def render(batch_id):
         try:
             # The print file is written as the chunks come, in order, while the helpers render
             # the next ones: assembling costs no time of its own at the end.
-            _assemble(batch, layout, records, _chunk_blobs(batch, owner, layout, records))
+            blobs = _chunk_blobs(batch, owner, layout, records)
+            _assemble(batch, layout, table, records, blobs)
         except _Stopped:
             return
         batch.status = "ready"
@@ -422,14 +425,11 @@ def _still_ours(batch, owner):
     return batch.status == "rendering" and batch.lease_owner == owner
 
 
-def _records(batch, resolver, record_type):
-    table = batch_data.read_table(storage().get(batch.data_key), batch.data_filename)
+def _records(batch, table, resolver, record_type):
     skipped = _error_records(batch) if batch.options.get("skip_invalid") else set()
     index = {name: i for i, name in enumerate(table.columns)}
     slots = batch_checks.template_slots(batch.document)
-    images = {
-        field for field, slot in slots.items() if _kind(slot) == "image"
-    }
+    images = {field for field, slot in slots.items() if slot.kind == "image"}
     find = _asset_finder(batch.merchant_id, resolver)
     quantity_at = index.get(batch.quantity_column) if batch.quantity_column else None
     for number, row in enumerate(table.rows, start=1):
@@ -450,12 +450,7 @@ def _records(batch, resolver, record_type):
         yield record_type(number=number, values=values, quantity=quantity)
 
 
-def _kind(slot):
-    slot = slot[0] if isinstance(slot, list | tuple) else slot
-    return slot.kind
-
-
-def _assemble(batch, layout, records, blobs):
+def _assemble(batch, layout, table, records, blobs):
     imposition = _imposition(batch.options.get("imposition"))
     files = {}
     with tempfile.TemporaryDirectory(prefix="monogram-batch-") as scratch:
@@ -466,7 +461,7 @@ def _assemble(batch, layout, records, blobs):
         files["print.pdf"] = _store(batch, path, PDF)
         if batch.options.get("zip"):
             zipped = Path(scratch) / "records.zip"
-            _zip_records(batch, layout, records, zipped)
+            _zip_records(batch, layout, table, records, zipped)
             files["records.zip"] = _store(batch, zipped, "application/zip")
     batch.files = files
 
@@ -481,9 +476,8 @@ def _store(batch, path, content_type):
     return {"key": key, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
-def _zip_records(batch, layout, records, path):
+def _zip_records(batch, layout, table, records, path):
     column = batch.options.get("zip_name_column")
-    table = batch_data.read_table(storage().get(batch.data_key), batch.data_filename)
     at = table.columns.index(column) if column else None
     taken = set()
     # PDFs are compressed already: stored, not deflated again.

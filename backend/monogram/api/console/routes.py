@@ -25,6 +25,8 @@ from monogram.services import batches, console_users, mailer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "console" / "templates"
 STATIC = {
+    # The pages look like the workshop portal's: its stylesheet first, the console's own after.
+    "base.css": (TEMPLATES / "workshop" / "portal.css", "text/css"),
     "console.css": (TEMPLATES / "console" / "console.css", "text/css"),
     "batch.js": (TEMPLATES / "console" / "batch.js", "text/javascript"),
 }
