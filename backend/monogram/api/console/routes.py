@@ -1,11 +1,14 @@
 """/console: the merchant console — sign-in, password reset, dashboard, API keys, batches."""
 
 import functools
+import importlib
+import re
 from pathlib import Path
 
 from flask import (
     Blueprint,
     Response,
+    current_app,
     g,
     jsonify,
     redirect,
@@ -15,6 +18,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from werkzeug.exceptions import HTTPException
 
 from monogram.api.console import access, records
 from monogram.api.console.texts import LOCALES, ROLES, TEXTS, duration, status_label
@@ -24,12 +28,28 @@ from monogram.models.base import utcnow
 from monogram.services import batches, console_users, mailer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "console" / "templates"
-STATIC = {
-    # The pages look like the workshop portal's: its stylesheet first, the console's own after.
-    "base.css": (TEMPLATES / "workshop" / "portal.css", "text/css"),
-    "console.css": (TEMPLATES / "console" / "console.css", "text/css"),
-    "batch.js": (TEMPLATES / "console" / "batch.js", "text/javascript"),
-}
+# The pages look like the workshop portal's: its stylesheet first, the console's own after.
+BASE_CSS = TEMPLATES / "workshop" / "portal.css"
+# Any other stylesheet or script of the console folder, by its plain name.
+STATIC_NAME = re.compile(r"[a-z0-9_-]+\.(css|js)")
+STATIC_TYPES = {"css": "text/css", "js": "text/javascript"}
+# The sections of the menu: (endpoint, text, roles that see it; empty for every role).
+# An area lists itself here once its pages exist; the menu shows the registered ones only.
+SECTIONS = (
+    ("console.dashboard", "nav_dashboard", ()),
+    ("console.products", "nav_products", ("owner", "designer")),
+    ("console.templates", "nav_templates", ("owner", "designer")),
+    ("console.pricing", "nav_pricing", ("owner", "designer")),
+    ("console.orders", "nav_orders", ("owner", "operator")),
+    ("console.quotes", "nav_quotes", ("owner", "operator")),
+    ("console.jobs", "nav_jobs", ("owner", "operator")),
+    ("console.workshops", "nav_workshops", ("owner", "operator")),
+    ("console.batch_list", "nav_batches", ()),
+    ("console.stores", "nav_stores", ("owner",)),
+    ("console.privacy", "nav_privacy", ("owner",)),
+    ("console.keys", "nav_keys", ("owner",)),
+    ("console.users", "nav_users", ("owner",)),
+)
 STREAM_BYTES = 1 << 20
 
 blp = Blueprint("console", __name__, url_prefix="/console", template_folder=str(TEMPLATES))
@@ -52,20 +72,30 @@ def texts():
 
 
 def _switch():
-    """{language: this page in it}; after a form, the page the form came from."""
+    """{language: this page in it}; after a form, the page at the form's address, if any."""
     endpoint, args = request.endpoint, dict(request.view_args or {})
     if request.method == "GET" and endpoint is not None:
         args.update(request.args.to_dict())
     else:
-        endpoint = {
-            "console.signin_post": "console.signin",
-            "console.reset_request_post": "console.reset_request",
-            "console.reset_post": "console.reset",
-            "console.create_key": "console.keys",
-            "console.revoke_key": "console.keys",
-        }.get(endpoint, "console.dashboard")
-        args = {"token": args["token"]} if endpoint == "console.reset" else {}
+        adapter = current_app.url_map.bind("", script_name=request.script_root)
+        try:
+            endpoint, args = adapter.match(request.path, method="GET")
+        except HTTPException:
+            endpoint, args = "console.dashboard", {}
     return {code: url_for(endpoint, **{**args, "lang": code}) for code in LOCALES}
+
+
+def sections(user):
+    """[(href, text key, current?)]: the menu for `user`'s role, of the areas that exist."""
+    if user is None:
+        return []
+    found = []
+    for endpoint, key, roles in SECTIONS:
+        if endpoint in current_app.view_functions and (not roles or user.role in roles):
+            area = endpoint.split(".")[1].removesuffix("_list").rstrip("s")
+            here = (request.endpoint or "").split(".")[-1].startswith(area)
+            found.append((url_for(endpoint), key, here))
+    return found
 
 
 def page(template, status=200, **context):
@@ -78,6 +108,7 @@ def page(template, status=200, **context):
         user=user,
         role_name=lambda role: ROLES[lang][role],
         csrf=access.csrf_token(),
+        sections=sections(user),
         switch=_switch(),
         notice=access.take_flash(),
         status_label=lambda status: status_label(status, lang),
@@ -139,9 +170,10 @@ def not_found(_error):
 
 @blp.get("/static/<name>")
 def static(name):
-    if name not in STATIC:
+    path = BASE_CSS if name == "base.css" else TEMPLATES / "console" / name
+    if not STATIC_NAME.fullmatch(name) or not path.is_file():
         raise NotFound(f"No console file {name!r}.")
-    path, mimetype = STATIC[name]
+    mimetype = STATIC_TYPES[name.rsplit(".", 1)[1]]
     response = send_file(path, mimetype=mimetype, max_age=3600)
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
@@ -365,4 +397,7 @@ def batch_file(user, batch_id, name):
 
 
 # The pages of each area register their views on blp; imported last, as they import from here.
-from monogram.api.console import orders, production  # noqa: E402,F401
+AREAS = ("orders", "production", "products", "library", "pricing", "stores", "users")
+AREAS += ("workshops", "privacy")
+for area in AREAS:
+    importlib.import_module(f"monogram.api.console.{area}")

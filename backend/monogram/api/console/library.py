@@ -1,0 +1,1 @@
+"""/console: templates, fonts and media collections."""

@@ -1,0 +1,1 @@
+"""/console: price rules with a live calculator, and quotes."""

@@ -1,0 +1,1 @@
+"""/console: personal data: find, export and erase a customer's data; retention."""

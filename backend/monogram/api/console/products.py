@@ -1,0 +1,1 @@
+"""/console: products and their print areas."""

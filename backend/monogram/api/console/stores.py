@@ -1,0 +1,1 @@
+"""/console: stores and their connectors, webhook secrets and outbound endpoints."""

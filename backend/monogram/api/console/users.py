@@ -1,0 +1,1 @@
+"""/console: the account's console users and their roles."""

@@ -1,0 +1,1 @@
+"""/console: workshops and dispatch rules."""
