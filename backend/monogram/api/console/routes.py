@@ -397,7 +397,9 @@ def batch_file(user, batch_id, name):
 
 
 # The pages of each area register their views on blp; imported last, as they import from here.
-AREAS = ("orders", "production", "products", "library", "pricing", "stores", "users")
-AREAS += ("workshops", "privacy")
+AREAS = (
+    *("products", "library", "pricing", "orders", "production", "workshops"),
+    *("stores", "privacy", "users"),
+)
 for area in AREAS:
     importlib.import_module(f"monogram.api.console.{area}")
