@@ -9,13 +9,13 @@ from datetime import timedelta
 
 import pytest
 
-from monogram.errors import Conflict
 from monogram.extensions.db import db
 from monogram.models import Batch
 from monogram.models.base import utcnow
-from monogram.services import batches, console_users
+from monogram.services import batches
 from tests.api.test_batches import EXCEL_ROWS, excel_csv, template_document
-from tests.browser.conftest import DESKTOP, RESULTS
+from tests.browser.conftest import DESKTOP
+from tests.browser.console import add_people, created, screenshot, sign_in
 
 expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.browser
@@ -27,26 +27,11 @@ RECORDS = 240
 WAIT = 60  # s: validation and rendering run in-process after the API's response
 
 
-def created(response):
-    assert response.status in (200, 201, 202), response.text()
-    return response.json()
-
-
-def shot(page, name):
-    RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=RESULTS / f"console-{name}.png", full_page=True)
-
-
 @pytest.fixture(scope="module")
 def people(live_server):
     """An owner and an operator of the demo merchant."""
-    with live_server.app.app_context():
-        for email, role in ((OWNER, "owner"), (OPERATOR, "operator")):
-            try:
-                console_users.create_user(live_server.demo["merchant"], email, role, "", PASSWORD)
-            except Conflict:  # the module ran already in this session
-                continue
-        db.session.commit()
+    people = {OWNER: "owner", OPERATOR: "operator"}
+    add_people(live_server, live_server.demo["merchant"], people, PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +73,6 @@ def hold(live_server, batch_id, done=None, until=None):
         db.session.commit()
 
 
-def sign_in(page, email, lang="en"):
-    page.goto(f"/console/?lang={lang}")
-    expect(page.get_by_role("heading", name="Sign in to the console")).to_be_visible()
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_an_owner_watches_a_batch_render_and_downloads_it(
     new_page, people, batch, api, live_server
 ):
@@ -103,13 +80,13 @@ def test_an_owner_watches_a_batch_render_and_downloads_it(
     polls = []
     page.on("request", lambda request: "/progress" in request.url and polls.append(request.url))
 
-    sign_in(page, OWNER)
+    sign_in(page, OWNER, PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_text(f"{OWNER} · Owner")).to_be_visible()
     # Other browser tests order from the same demo shop: the figures are theirs to set.
     for figure in ("orders_today", "jobs_today", "waiting", "failed"):
         expect(page.locator(f'[data-figure="{figure}"]')).to_have_text(re.compile(r"^\d+$"))
-    shot(page, "1-dashboard")
+    screenshot(page, "1-dashboard")
 
     page.get_by_role("navigation", name="Console").get_by_role("link", name="Batches").click()
     expect(page.get_by_role("heading", name="Batches")).to_be_visible()
@@ -121,7 +98,7 @@ def test_an_owner_watches_a_batch_render_and_downloads_it(
     expect(report).to_have_count(60)
     expect(report.first.locator("td").first).to_have_text("4")
     expect(page.get_by_text("The first 60 of 60 issues.")).to_be_visible()
-    shot(page, "2-batch-validated")
+    screenshot(page, "2-batch-validated")
 
     # Another worker holds the batch, as a worker rendering it would: the render the API asks
     # for waits, and the test moves the figures that worker would move.
@@ -140,7 +117,7 @@ def test_an_owner_watches_a_batch_render_and_downloads_it(
     expect(page.locator("[data-progress-count]")).to_have_text("90 / 180")
     assert page.evaluate("document.querySelector('progress#bar').value") == 90
     assert polls, "the progress bar was never refreshed"
-    shot(page, "3-batch-rendering")
+    screenshot(page, "3-batch-rendering")
 
     # That worker stops; the recovery duty hands the batch to a new one, which renders it all.
     hold(live_server, batch, done=0, until=utcnow() - timedelta(seconds=1))
@@ -153,7 +130,7 @@ def test_an_owner_watches_a_batch_render_and_downloads_it(
     expect(page.locator("[data-progress-status]")).to_have_text("Ready")
     expect(bar).to_have_attribute("value", "180")
     expect(page.locator("[data-progress-count]")).to_have_text("180 / 180")
-    shot(page, "4-batch-ready")
+    screenshot(page, "4-batch-ready")
     response = page.context.request.get(download.get_attribute("href"))
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -162,7 +139,7 @@ def test_an_owner_watches_a_batch_render_and_downloads_it(
 
 def test_an_operator_gets_the_403_page_on_the_keys(new_page, people):
     page = new_page("operator", **DESKTOP)
-    sign_in(page, OPERATOR)
+    sign_in(page, OPERATOR, PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_role("link", name="API keys")).to_have_count(0)
     response = page.goto("/console/keys")
@@ -173,10 +150,9 @@ def test_an_operator_gets_the_403_page_on_the_keys(new_page, people):
             "Only these roles can open this page: Owner. You are signed in as Operator"
         )
     ).to_be_visible()
-    shot(page, "5-operator-keys-403")
+    screenshot(page, "5-operator-keys-403")
     page.goto("/console/keys?lang=fr")
     expect(page.get_by_role("heading", name="Pas pour votre rôle")).to_be_visible()
-
 
 
 def test_an_operator_approves_a_proof_on_behalf_and_follows_the_job(
@@ -198,15 +174,15 @@ def test_an_operator_approves_a_proof_on_behalf_and_follows_the_job(
     wait_for_job(api, secret, job, "proof_sent")
 
     page = new_page("operator-orders", **DESKTOP)
-    sign_in(page, OPERATOR)
+    sign_in(page, OPERATOR, PASSWORD)
     page.get_by_role("link", name="Orders").click()
     page.get_by_role("link", name="#CONSOLE-1").click()
     expect(page.get_by_role("heading", name="Order #CONSOLE-1")).to_be_visible()
     expect(page.get_by_text("jeanne@example.fr").first).to_be_visible()
-    shot(page, "6-order-waiting-for-proof")
+    screenshot(page, "6-order-waiting-for-proof")
     page.get_by_role("button", name="Approve on behalf of the customer").click()
     expect(page.get_by_text("The proof is approved on the customer’s behalf")).to_be_visible()
-    shot(page, "7-order-approved")
+    screenshot(page, "7-order-approved")
 
     wait_for_job(api, secret, job, "ready")
     page.get_by_role("link", name="Production").click()
@@ -215,7 +191,7 @@ def test_an_operator_approves_a_proof_on_behalf_and_follows_the_job(
     # The approval is in the job's history, in the operator's name.
     expect(page.get_by_text(OPERATOR).first).to_be_visible()
     expect(page.get_by_role("link", name="print.pdf")).to_be_visible()
-    shot(page, "8-job-ready")
+    screenshot(page, "8-job-ready")
 
 
 def wait_for_job(api, secret, job, status):

@@ -170,3 +170,115 @@ def test_a_designer_gets_the_403_page(app, client, admin, merchant, make_user, p
         response = admin.get(path)
         assert response.status_code == 403, path
         assert "Only these roles can open this page: Owner, Operator." in response.text
+
+
+def test_the_bundle_is_one_zip_of_every_file_as_stored(
+    app, client, admin, owner, merchant, product_id, font_id
+):
+    import zipfile
+
+    from monogram.extensions.storage import storage
+
+    job_id = order(client, merchant, product_id, font_id, "1")[1]
+    sign_in(admin, owner)
+    page = admin.get(f"/console/jobs/{job_id}")
+    assert f'href="/console/jobs/{job_id}/bundle.zip" download>Download the bundle</a>' in page.text
+
+    response = admin.get(f"/console/jobs/{job_id}/bundle.zip")
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    assert response.headers["Content-Disposition"] == f"attachment; filename={job_id}.zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    with app.app_context():
+        job = db.session.get(ProductionJob, job_id)
+        expected = {
+            f"{job_id}/{name}": storage().get(f"{job.bundle_key}{name}") for name in job.files
+        }
+    assert sorted(archive.namelist()) == sorted(expected)
+    assert {name: archive.read(name) for name in archive.namelist()} == expected
+    assert "print.pdf" in "".join(expected) and "manifest.json" in "".join(expected)
+
+    fail(app, job_id)
+    refused = admin.get(f"/console/jobs/{job_id}/bundle.zip")
+    assert refused.status_code == 409
+    assert "once it is ready" in refused.text
+
+
+def test_render_again_queues_a_ready_job_and_logs_who_asked(
+    app, client, admin, owner, merchant, product_id, font_id
+):
+    job_id = order(client, merchant, product_id, font_id, "1")[1]
+    sign_in(admin, owner)
+    page = admin.get(f"/console/jobs/{job_id}")
+    assert f'action="/console/jobs/{job_id}/render"' in page.text
+    assert ">Render again</button>" in page.text
+
+    response = admin.post(f"/console/jobs/{job_id}/render", data={"csrf": csrf_of(page)})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/console/jobs/{job_id}")
+    with app.app_context():
+        assert db.session.get(ProductionJob, job_id).status == "ready"  # rendered in-process
+        moves = db.session.execute(
+            sa.select(JobEvent.from_status, JobEvent.to_status, JobEvent.actor, JobEvent.note)
+            .where(JobEvent.job_id == job_id)
+            .order_by(JobEvent.id)
+        ).all()
+    assert moves[-3:] == [
+        ("ready", "queued", f"console:{owner}", "render again"),
+        ("queued", "rendering", "system", None),
+        ("rendering", "ready", "system", None),
+    ]
+    assert (
+        "The job is queued to render again; it is ready again"
+        in admin.get(f"/console/jobs/{job_id}").text
+    )
+
+
+def test_render_again_of_a_shipped_job_is_refused_and_changes_nothing(
+    app, client, admin, owner, merchant, product_id, font_id
+):
+    job_id = order(client, merchant, product_id, font_id, "1")[1]
+    sign_in(admin, owner)
+    csrf = csrf_of(admin.get(f"/console/jobs/{job_id}"))
+    with app.app_context():
+        db.session.get(ProductionJob, job_id).status = "shipped"
+        db.session.commit()
+        events = db.session.scalar(sa.select(sa.func.count()).where(JobEvent.job_id == job_id))
+    response = admin.post(f"/console/jobs/{job_id}/render", data={"csrf": csrf})
+    assert response.status_code == 409
+    assert "Only a ready or failed job can be rendered again" in response.text
+    assert "Render again</button>" not in response.text
+    with app.app_context():
+        assert db.session.get(ProductionJob, job_id).status == "shipped"
+        count = db.session.scalar(sa.select(sa.func.count()).where(JobEvent.job_id == job_id))
+        assert count == events
+
+
+def test_render_again_without_csrf_or_of_another_merchant_changes_nothing(
+    app, client, admin, merchant, other_merchant, make_user, product_id, font_id
+):
+    job_id = order(client, merchant, product_id, font_id, "1")[1]
+    make_user(other_merchant.merchant_id, OTHER)
+    sign_in(admin, OTHER)
+    csrf = csrf_of(admin.get("/console/jobs"))
+    assert admin.post(f"/console/jobs/{job_id}/render", data={}).status_code == 400
+    assert admin.post(f"/console/jobs/{job_id}/render", data={"csrf": csrf}).status_code == 404
+    assert admin.get(f"/console/jobs/{job_id}/bundle.zip").status_code == 404
+    with app.app_context():
+        last = db.session.scalars(
+            sa.select(JobEvent).where(JobEvent.job_id == job_id).order_by(JobEvent.id.desc())
+        ).first()
+        assert (last.from_status, last.to_status) == ("rendering", "ready")
+
+
+def test_a_designer_may_not_render_again_or_download_the_bundle(
+    app, client, admin, merchant, make_user, product_id, font_id
+):
+    job_id = order(client, merchant, product_id, font_id, "1")[1]
+    make_user(merchant.merchant_id, OPERATOR, role="designer")
+    sign_in(admin, OPERATOR)
+    csrf = csrf_of(admin.get("/console/batches"))
+    assert admin.get(f"/console/jobs/{job_id}/bundle.zip").status_code == 403
+    assert admin.post(f"/console/jobs/{job_id}/render", data={"csrf": csrf}).status_code == 403
+    with app.app_context():
+        assert db.session.get(ProductionJob, job_id).status == "ready"

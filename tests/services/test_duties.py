@@ -23,6 +23,7 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
         "shipments to Shopify": 0,
         "quote expiry": 0,
         "interrupted batches": 0,
+        "privacy retention": 0,
     }
     assert "periodic duty proof reminders failed" in caplog.text
 
@@ -31,7 +32,13 @@ def test_each_duty_runs_once_per_period_without_redis(app):
     last_run = {}
     every_minute = ["webhook deliveries", "proof reminders", "interrupted batches"]
     due = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 0)]
-    assert due == [*every_minute[:2], "shipments to Shopify", "quote expiry", every_minute[2]]
+    assert due == [
+        *every_minute[:2],
+        "shipments to Shopify",
+        "quote expiry",
+        every_minute[2],
+        "privacy retention",
+    ]
     one_minute_on = [
         name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 60)
     ]
@@ -41,4 +48,7 @@ def test_each_duty_runs_once_per_period_without_redis(app):
     assert later == [*every_minute[:2], "shipments to Shopify", every_minute[2]]
     # Quotes end on a day, so an hourly look is enough.
     hour = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 3600)]
-    assert hour == due
+    assert hour == due[:-1]
+    # Retention limits count in days: a daily look is enough.
+    day = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 86400)]
+    assert day == due

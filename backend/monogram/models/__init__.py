@@ -7,7 +7,7 @@ from monogram.models.company import Company
 from monogram.models.console import ConsoleUser, PasswordReset
 from monogram.models.design import Design, DesignVersion
 from monogram.models.media import MediaCollection, MediaItem
-from monogram.models.merchant import ApiKey, Merchant, Store, StoreLimit
+from monogram.models.merchant import ApiKey, Erasure, Merchant, Store, StoreLimit
 from monogram.models.order import Order, OrderLine, WebhookDelivery
 from monogram.models.pricing import PriceList, PriceRule, StorePricing
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
@@ -29,6 +29,7 @@ __all__ = [
     "Design",
     "DesignVersion",
     "DispatchRule",
+    "Erasure",
     "Font",
     "JobEvent",
     "MediaCollection",

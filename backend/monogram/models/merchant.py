@@ -27,6 +27,11 @@ class Merchant(Base):
     notification_email: Mapped[str | None] = mapped_column(sa.String(320))
     # An uploaded image (ast_…) printed on quotes. No foreign key: assets already point here.
     logo_asset_id: Mapped[str | None] = mapped_column(sa.String(32))
+    # Retention of shoppers' data, enforced daily; none: kept until erased by hand.
+    # A design never ordered nor quoted, untouched this many days, is erased.
+    abandoned_design_days: Mapped[int | None]
+    # An upload no order, quote or merchant resource uses, this many days old, is erased.
+    unused_upload_days: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     stores: Mapped[list["Store"]] = relationship(
@@ -99,3 +104,17 @@ class StoreLimit(Base):
     store_id: Mapped[str] = mapped_column(
         sa.ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class Erasure(Base):
+    """A customer's data erased (GDPR art. 17) or expired: who, when and how much, never whom."""
+
+    __tablename__ = "privacy_erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    merchant_id: Mapped[str] = mapped_column(sa.ForeignKey("merchants.id"), index=True)
+    # "console:<user id>" for a request carried out by hand, "retention" for the daily duty.
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    # {"designs": n, "uploads": n, "files": n, …}: counts only, so the log holds no personal data.
+    counts: Mapped[dict] = mapped_column(Json, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

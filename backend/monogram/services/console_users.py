@@ -179,3 +179,85 @@ def send_reset(email, locale=None):
         reset_url=reset_url(issue_reset(user)),
         expires_minutes=int(RESET_TTL.total_seconds() // 60),
     )
+
+
+# Console users managed by an owner
+
+# An invitation leaves the new user a few days to choose their password.
+INVITE_TTL = timedelta(days=7)
+
+
+class LastOwner(Invalid):
+    """Refused: the change would leave the account without an owner to manage it."""
+
+
+def list_users(merchant_id):
+    return db.session.scalars(
+        sa.select(ConsoleUser)
+        .where(ConsoleUser.merchant_id == merchant_id)
+        .order_by(ConsoleUser.created_at, ConsoleUser.id)
+    ).all()
+
+
+def user_of(merchant_id, user_id):
+    user = db.session.get(ConsoleUser, user_id) if isinstance(user_id, str) else None
+    if user is None or user.merchant_id != merchant_id:
+        raise NotFound(f"No console user with id {user_id!r} in this account.")
+    return user
+
+
+def invite(merchant_id, email, role, locale=None, now=None):
+    """A new user without a password, mailed a link to choose one; the link lasts INVITE_TTL."""
+    user = create_user(merchant_id, email, role)
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordReset(
+            user_id=user.id, token_hash=_digest(token), expires_at=(now or utcnow()) + INVITE_TTL
+        )
+    )
+    db.session.flush()
+    merchant = db.session.get(Merchant, merchant_id)
+    mailer.send_template(
+        user.email,
+        "console_invite",
+        locale or merchant_locale(merchant_id),
+        merchant_name=merchant.name,
+        role=role,
+        reset_url=reset_url(token),
+        expires_days=INVITE_TTL.days,
+    )
+    return user
+
+
+def _other_owners(user):
+    """Owners besides `user` who can sign in: an invitation nobody took up manages nothing."""
+    return db.session.scalar(
+        sa.select(sa.func.count(ConsoleUser.id)).where(
+            ConsoleUser.merchant_id == user.merchant_id,
+            ConsoleUser.role == "owner",
+            ConsoleUser.disabled_at.is_(None),
+            ConsoleUser.password_hash.is_not(None),
+            ConsoleUser.id != user.id,
+        )
+    )
+
+
+def change_role(merchant_id, user_id, role):
+    user = user_of(merchant_id, user_id)
+    if role not in CONSOLE_ROLES:
+        raise Invalid(f"The role must be one of {', '.join(CONSOLE_ROLES)}, not {role!r}.")
+    if user.role == "owner" and role != "owner" and not _other_owners(user):
+        raise LastOwner("The account needs an owner: make someone else owner first.")
+    user.role = role
+    db.session.flush()
+    return user
+
+
+def remove_user(merchant_id, user_id):
+    """Delete the user and their links; their sessions end with the row."""
+    user = user_of(merchant_id, user_id)
+    if user.role == "owner" and not _other_owners(user):
+        raise LastOwner("The account needs an owner: make someone else owner first.")
+    db.session.execute(sa.delete(PasswordReset).where(PasswordReset.user_id == user.id))
+    db.session.delete(user)
+    db.session.flush()

@@ -118,7 +118,8 @@ def choose(job):
 def dispatch(job):
     """Give a ready job to its workshop and log which rule chose it; a job keeps its workshop."""
     if job.workshop_id is not None:
-        return job.workshop
+        # Rendered again: the workshop it went to keeps it, and is not told a second time.
+        return db.session.get(Workshop, job.workshop_id)
     workshop, rule = choose(job)
     if workshop is None and not _has_workshops(job.merchant_id):
         return None  # the merchant makes everything without the portal: nothing to say

@@ -1,4 +1,4 @@
-"""Periodic duties: webhook retries, proof reminders, missed Shopify shipments, quote expiry."""
+"""Periodic duties: webhook retries, proof reminders, shipments, quotes, batches, retention."""
 
 import logging
 import threading
@@ -20,13 +20,15 @@ SCHEDULE = (
     ("quote expiry", 3600),
     # A batch whose worker died resumes within a minute of its lease running out.
     ("interrupted batches", 60),
+    # Retention limits are counted in days: once a day erases within a day of the limit.
+    ("privacy retention", 86400),
 )
 # With several workers only one runs each duty per period: the first to take its Redis key.
 LOCK_KEY = "monogram:duties:{name}"
 
 
 def _duties():
-    from monogram.services import batches, outbound, proofs, quotes, shop_status
+    from monogram.services import batches, outbound, privacy, proofs, quotes, shop_status
 
     return {
         "webhook deliveries": outbound.deliver_due,
@@ -34,6 +36,7 @@ def _duties():
         "shipments to Shopify": shop_status.retry_unrecorded,
         "quote expiry": quotes.expire_due,
         "interrupted batches": batches.recover_interrupted,
+        "privacy retention": privacy.apply_retention,
     }
 
 

@@ -6,7 +6,7 @@ from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
 from monogram.fonts import LIBRARY
-from monogram.models import Font
+from monogram.models import Design, DesignVersion, Font, Product, ProductFont, Template
 from monogram.services import visibility
 from monogram.services.assets import store_upload
 from monogram.services.font_metrics import read_metrics
@@ -184,3 +184,54 @@ def _fill_metrics(fonts):
         if font.ascent is None:
             metrics = read_metrics(font_file(font))
             font.ascent, font.descent = metrics.ascent, metrics.descent
+
+
+def delete_font(merchant_id, font_id):
+    """Takes an uploaded font out of the library while nothing uses it; its file stays stored.
+
+    A product offering it, a template or a saved design setting text in it would no longer
+    render, so those are named instead and nothing is deleted.
+    """
+    font = db.session.get(Font, font_id) if isinstance(font_id, str) else None
+    if font is None or font.merchant_id != merchant_id:
+        raise NotFound(f"No uploaded font with id {font_id!r} in this account.")
+    products, templates, designs = font_users(merchant_id, font.id)
+    if products or templates or designs:
+        named = [*(f"product {n}" for n in products), *(f"template {n}" for n in templates)]
+        if designs:
+            named.append(f"{designs} saved design(s)")
+        raise Conflict(f"This font is still used by {', '.join(named)}.")
+    visibility.limit_to(font.id, [])
+    db.session.delete(font)
+    db.session.flush()
+
+
+def font_users(merchant_id, font_id):
+    """What uses a font: ([product names], [template names], number of saved designs)."""
+    products = db.session.scalars(
+        sa.select(Product.name)
+        .join(ProductFont, ProductFont.product_id == Product.id)
+        .where(Product.merchant_id == merchant_id, ProductFont.font_id == font_id)
+        .order_by(Product.name)
+    ).all()
+    # Font ids sit inside JSON documents: searched as text, the same on SQLite and PostgreSQL.
+    templates = db.session.scalars(
+        sa.select(Template.name)
+        .where(
+            Template.merchant_id == merchant_id,
+            sa.or_(
+                sa.cast(Template.fonts, sa.Text).contains(font_id),
+                sa.cast(Template.document, sa.Text).contains(font_id),
+            ),
+        )
+        .order_by(Template.name)
+    ).all()
+    designs = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Design.id)))
+        .join(DesignVersion, DesignVersion.design_id == Design.id)
+        .where(
+            Design.merchant_id == merchant_id,
+            sa.cast(DesignVersion.document, sa.Text).contains(font_id),
+        )
+    )
+    return products, templates, designs

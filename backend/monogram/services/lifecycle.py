@@ -18,7 +18,8 @@ TRANSITIONS = {
     "changes_requested": {"received", "approved", "cancelled"},
     # The approved version is already rendered; queued re-renders it if its files are gone.
     "approved": {"ready", "queued", "cancelled"},
-    "ready": {"in_production", "cancelled"},
+    # queued again when the merchant asks for the files to be rendered once more.
+    "ready": {"in_production", "queued", "cancelled"},
     "in_production": {"shipped", "cancelled"},
     "shipped": set(),
     "refused": {"cancelled"},

@@ -340,3 +340,20 @@ def _excerpt(response):
         return response.read(BODY_EXCERPT).decode("utf-8", errors="replace")
     except OSError:
         return None
+
+
+def rotate_secret(merchant_id, endpoint_id):
+    """A new signing secret for the endpoint, returned once; the old one signs nothing more."""
+    endpoint = get_endpoint(merchant_id, endpoint_id)
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    endpoint.secret_encrypted = seal(secret)
+    db.session.flush()
+    return endpoint, secret
+
+
+def set_enabled(merchant_id, endpoint_id, enabled):
+    """Pause or resume an endpoint; events emitted while it is paused are not queued for it."""
+    endpoint = get_endpoint(merchant_id, endpoint_id)
+    endpoint.enabled = bool(enabled)
+    db.session.flush()
+    return endpoint

@@ -30,6 +30,10 @@ RENDER_TIMEOUT = 600
 # Statuses a render run may start from; in any other the job is done or waits for someone.
 RENDERABLE = ("received", "queued", "rendering", "failed")
 RENDER_RETRIES = 3
+# A merchant may render a job again once it is done with its files, or has failed …
+RERENDERABLE = ("ready", "failed")
+# … and asking while it is on its way to a render changes nothing.
+ON_ITS_WAY = ("received", "queued", "rendering")
 # A worker on another host that has not sent a heartbeat for this long is taken for dead.
 WORKER_SILENCE = 600  # s
 # Parsed fonts and drawings live as long as the worker process: most jobs reuse a few logos.
@@ -127,6 +131,17 @@ def retry(job, actor, source):
     if job.status != "failed":
         raise Conflict(f"Only a failed job can be retried; this one is {job.status}.")
     lifecycle.transition(job, "queued", actor, source, note="retry")
+    enqueue(job)
+    return job
+
+
+def render_again(job, actor, source):
+    """Render a ready or failed job again from the version it pins; asked twice, it renders once."""
+    if job.status in ON_ITS_WAY:
+        return job
+    if job.status not in RERENDERABLE:
+        raise Conflict(f"Job {job.id} is {job.status}; only a ready or failed job renders again.")
+    lifecycle.transition(job, "queued", actor, source, note="render again")
     enqueue(job)
     return job
 
@@ -352,6 +367,17 @@ def job_file(job, name):
     if name not in (job.files or {}):
         raise NotFound(f"Job {job.id} has no file {name!r}; see its files list.")
     return storage().get(f"{job.bundle_key}{name}"), _media_type(name)
+
+
+def bundle_names(job):
+    """The files of a job's bundle zip: all of them, once the job is ready."""
+    if job.status != "ready" or not job.files:
+        raise Conflict(f"Job {job.id} is {job.status}; its bundle exists once it is ready.")
+    return sorted(job.files)
+
+
+def read_bundle_file(job, name):
+    return storage().get(f"{job.bundle_key}{name}")
 
 
 def stalled_jobs():

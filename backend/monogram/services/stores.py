@@ -1,13 +1,17 @@
 """A merchant's stores: the main store, and brand stores with their own keys and charter."""
 
+import secrets
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Conflict, Invalid
 from monogram.extensions.db import db
 from monogram.models import Asset, Store
+from monogram.models.base import utcnow
 from monogram.services.keys import issue_key
 from monogram.services.lookup import owned
+from monogram.services.secrets_box import seal, unseal
 
 # A charter's logo is placed as a vector or an image object.
 LOGO_KINDS = ("vector", "raster")
@@ -80,3 +84,23 @@ def _check_charter(merchant_id, charter, role):
             "The charter's logo must be one of your uploaded images or SVG logos.",
             errors=[{"path": "/charter/logo/asset", "message": "No such picture in this account."}],
         )
+
+
+def rotate_webhook_secret(merchant_id, store_id, now=None):
+    """A new inbound webhook secret for the store: (store, plaintext, shown once).
+
+    The old secret stops working at once: a rotation asked from the console answers a leak.
+    """
+    store = get_store(merchant_id, store_id)
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    store.webhook_secret = seal(secret)
+    store.previous_webhook_secret = None
+    store.webhook_secret_rotated_at = now or utcnow()
+    db.session.flush()
+    return store, secret
+
+
+def webhook_secrets(store):
+    """The store's inbound webhook secrets still valid, readable, newest first."""
+    sealed = (store.webhook_secret, store.previous_webhook_secret)
+    return [secret for secret in (unseal(value) for value in sealed if value) if secret]

@@ -1,5 +1,6 @@
 """Templates: made from a document or imported, listed in the gallery, edited in template mode."""
 
+import base64
 import hashlib
 import hmac
 import time
@@ -17,9 +18,9 @@ from monogram.errors import (
 )
 from monogram.extensions.db import db
 from monogram.extensions.queue import queue
-from monogram.models import Font, Product, Template
+from monogram.models import ApiKey, Font, Product, Template
 from monogram.models.base import new_id, utcnow
-from monogram.services import visibility
+from monogram.services import keys, visibility
 from monogram.services.assets import clean_filename
 from monogram.services.designs import validated
 from monogram.services.lookup import owned
@@ -289,3 +290,48 @@ def _signature(template_id, expires):
     secret = current_app.config["MONOGRAM"].secret_key().encode()
     message = f"template-edit\n{template_id}\n{expires}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+# The console's template editor: the widget calls the API with a publishable key of the merchant.
+
+AUTHORING_KEY_LABEL = "Console template editor"
+
+
+def authoring_key(merchant_id):
+    """The publishable key the console's editor in template mode calls the API with.
+
+    One key per merchant, for every store (the author sees all); its text is derived from the
+    app's secret and the key's id, so it is never stored and the same key serves every visit.
+    A revoked one is replaced at the next visit. The caller commits.
+    """
+    candidates = db.session.scalars(
+        sa.select(ApiKey)
+        .where(
+            ApiKey.merchant_id == merchant_id,
+            ApiKey.kind == "publishable",
+            ApiKey.store_id.is_(None),
+            ApiKey.label == AUTHORING_KEY_LABEL,
+            ApiKey.revoked_at.is_(None),
+        )
+        .order_by(ApiKey.created_at, ApiKey.id)
+    )
+    for key in candidates:
+        token = _authoring_token(key.id)
+        # A key an owner named the same way by hand is not ours: its text cannot be derived.
+        if keys.tokens_match(token, key.secret_hash):
+            return token
+    key = ApiKey(
+        id=new_id("key"), merchant_id=merchant_id, kind="publishable", label=AUTHORING_KEY_LABEL
+    )
+    token = _authoring_token(key.id)
+    key.display_prefix, key.secret_hash = token[:10], keys.digest(token)
+    db.session.add(key)
+    db.session.flush()
+    return token
+
+
+def _authoring_token(key_id):
+    secret = current_app.config["MONOGRAM"].secret_key().encode()
+    mac = hmac.new(secret, f"console-template-editor\n{key_id}".encode(), hashlib.sha256)
+    text = base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+    return keys.PREFIXES["publishable"] + text

@@ -29,6 +29,11 @@ def configure(state):
     app.after_request(_console_headers)
 
 
+def page_policy(policy):
+    """This response only gets `policy` instead of PAGE_POLICY (a page hosting the editor)."""
+    g.page_policy = policy
+
+
 def _under_console():
     return request.path == PREFIX or request.path.startswith(PREFIX + "/")
 
@@ -36,7 +41,7 @@ def _under_console():
 def _console_headers(response):
     if not _under_console():
         return response
-    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    response.headers["Content-Security-Policy"] = g.get("page_policy", PAGE_POLICY)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     # Reset tokens are in URLs; nothing of the console is anybody else's business.

@@ -1,11 +1,12 @@
-"""/console/jobs: the merchant's production jobs, their files and audit log, retry of a failure."""
+"""/console/jobs: the merchant's production jobs, their files and log; retry, render again."""
 
 import sqlalchemy as sa
-from flask import Response, redirect, request, url_for
+from flask import Response, redirect, request, stream_with_context, url_for
 
 from monogram.api.console import access
 from monogram.api.console.production_texts import TEXTS, flag_label
 from monogram.api.console.routes import blp, locale, message, page, requires, texts
+from monogram.documents.bundle import bundle_zip
 from monogram.errors import Conflict
 from monogram.extensions.db import db
 from monogram.models import Design, Product, ProductionJob, Workshop
@@ -112,6 +113,8 @@ def _job_page(user, job, status=200, error=None):
         files=sorted((job.files or {}).items()) if job.status == "ready" else [],
         events=job.events,
         can_retry=job.status == "failed",
+        # A failed job has its Retry, which does the same.
+        can_render_again=job.status == "ready",
     )
 
 
@@ -135,6 +138,39 @@ def job_file(user, job_id, name):
     return response
 
 
+@blp.get("/jobs/<job_id>/bundle.zip")
+@requires(*ROLES)
+def job_bundle(user, job_id):
+    """Every file of the bundle in one zip, as the workshop portal serves it, streamed."""
+    found = owned(ProductionJob, job_id, user.merchant_id)
+    try:
+        names = production.bundle_names(found)
+    except Conflict:
+        pt = TEXTS[locale()]
+        return message(409, pt["files_not_ready_title"], pt["files_not_ready"])
+    pieces = bundle_zip(
+        names, lambda name: production.read_bundle_file(found, name), f"{found.id}/"
+    )
+    response = Response(stream_with_context(pieces), mimetype="application/zip")
+    response.headers.set("Content-Disposition", "attachment", filename=f"{found.id}.zip")
+    return response
+
+
+@blp.post("/jobs/<job_id>/render")
+@requires(*ROLES)
+def render_job_again(user, job_id):
+    found = owned(ProductionJob, job_id, user.merchant_id)
+    try:
+        production.render_again(found, _actor(user), SOURCE)
+    except Conflict:
+        db.session.rollback()
+        pt = TEXTS[locale()]
+        return _job_page(user, found, status=409, error=pt["render_not_done"])
+    db.session.commit()
+    access.flash("job_rendering_again")
+    return redirect(url_for("console.job", job_id=found.id), 303)
+
+
 @blp.post("/jobs/<job_id>/retry")
 @requires(*ROLES)
 def retry_job(user, job_id):
@@ -146,3 +182,7 @@ def retry_job(user, job_id):
     db.session.commit()
     access.flash("job_retried")
     return redirect(url_for("console.job", job_id=found.id), 303)
+
+
+# The batch forms hang off the production area; imported last, as they register on blp.
+from monogram.api.console import batch_forms  # noqa: E402,F401

@@ -33,22 +33,28 @@ BASE_CSS = TEMPLATES / "workshop" / "portal.css"
 # Any other stylesheet or script of the console folder, by its plain name.
 STATIC_NAME = re.compile(r"[a-z0-9_-]+\.(css|js)")
 STATIC_TYPES = {"css": "text/css", "js": "text/javascript"}
-# The sections of the menu: (endpoint, text, roles that see it; empty for every role).
-# An area lists itself here once its pages exist; the menu shows the registered ones only.
+# The sections of the menu: (endpoint, text, roles that see it (empty: every role), the area
+# modules whose pages are in it). An area lists itself here once its pages exist; the menu
+# shows the registered ones only.
 SECTIONS = (
-    ("console.dashboard", "nav_dashboard", ()),
-    ("console.products", "nav_products", ("owner", "designer")),
-    ("console.templates", "nav_templates", ("owner", "designer")),
-    ("console.pricing", "nav_pricing", ("owner", "designer")),
-    ("console.orders", "nav_orders", ("owner", "operator")),
-    ("console.quotes", "nav_quotes", ("owner", "operator")),
-    ("console.jobs", "nav_jobs", ("owner", "operator")),
-    ("console.workshops", "nav_workshops", ("owner", "operator")),
-    ("console.batch_list", "nav_batches", ()),
-    ("console.stores", "nav_stores", ("owner",)),
-    ("console.privacy", "nav_privacy", ("owner",)),
-    ("console.keys", "nav_keys", ("owner",)),
-    ("console.users", "nav_users", ("owner",)),
+    ("console.dashboard", "nav_dashboard", (), ()),
+    ("console.products", "nav_products", ("owner", "designer"), ("products",)),
+    (
+        "console.templates",
+        "nav_templates",
+        ("owner", "designer"),
+        ("library", "library_fonts", "library_media"),
+    ),
+    ("console.pricing", "nav_pricing", ("owner", "designer"), ("pricing",)),
+    ("console.orders", "nav_orders", ("owner", "operator"), ("orders",)),
+    ("console.quotes", "nav_quotes", ("owner", "operator"), ("pricing_quotes",)),
+    ("console.jobs", "nav_jobs", ("owner", "operator"), ("production",)),
+    ("console.workshops", "nav_workshops", ("owner", "operator"), ("workshops",)),
+    ("console.batch_list", "nav_batches", (), ("batch_forms",)),
+    ("console.stores", "nav_stores", ("owner",), ("stores",)),
+    ("console.privacy", "nav_privacy", ("owner",), ("privacy",)),
+    ("console.keys", "nav_keys", ("owner",), ()),
+    ("console.users", "nav_users", ("owner",), ("users",)),
 )
 STREAM_BYTES = 1 << 20
 
@@ -89,11 +95,15 @@ def sections(user):
     """[(href, text key, current?)]: the menu for `user`'s role, of the areas that exist."""
     if user is None:
         return []
+    view = current_app.view_functions.get(request.endpoint)
+    module = view.__module__.rsplit(".", 1)[1] if view else ""
+    name = (request.endpoint or "").split(".")[-1]
     found = []
-    for endpoint, key, roles in SECTIONS:
+    for endpoint, key, roles, modules in SECTIONS:
         if endpoint in current_app.view_functions and (not roles or user.role in roles):
+            # The pages of routes.py itself go by name: batch_list and batch are Batches.
             area = endpoint.split(".")[1].removesuffix("_list").rstrip("s")
-            here = (request.endpoint or "").split(".")[-1].startswith(area)
+            here = module in modules or (module == "routes" and name.startswith(area))
             found.append((url_for(endpoint), key, here))
     return found
 

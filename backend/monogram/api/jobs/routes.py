@@ -195,6 +195,22 @@ class JobRetry(MethodView):
         return view(job)
 
 
+@blp.route("/<job_id>/render")
+class JobRender(MethodView):
+    @auth.secret_key
+    @blp.response(202, JobSchema)
+    @blp.alt_response(409, description="The job is neither ready nor failed")
+    def post(self, job_id):
+        """Render a ready or failed job again, from the design version it pins
+
+        Asking again while the job waits for its render changes nothing.
+        """
+        job = owned(ProductionJob, job_id, auth.caller().merchant_id)
+        production.render_again(job, merchant_actor(), request.remote_addr or "api")
+        db.session.commit()
+        return view(job)
+
+
 @blp.route("/<job_id>/workshop")
 class JobWorkshop(MethodView):
     @auth.secret_key
