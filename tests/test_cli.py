@@ -50,7 +50,10 @@ def test_demo_is_idempotent_and_hands_out_fresh_keys(env):
         == 401
     )
     products = client.get("/v1/products", headers={"Authorization": f"Bearer {new_key}"}).json
-    assert [p["name"] for p in products] == ["Business card"]
+    # The card, and three products with a 3D model made by Monogram.
+    assert [p["name"] for p in products] == ["Business card", "Mug", "Gift box", "Sign"]
+    assert [p["model"] is not None for p in products] == [False, True, True, True]
+    assert "3D: Mug, Gift box, Sign" in second
     card = products[0]
     assert [(a["id"], a["width"], a["height"], a["bleed"]) for a in card["areas"]] == [
         ("front", 85, 55, 3),

@@ -199,6 +199,7 @@ def demo_command():
 
     demo = seed_demo()
     click.echo(f"Demo merchant {demo['merchant']} with product {demo['product']} (Business card).")
+    click.echo(f"  3D: Mug, Gift box, Sign  {' '.join(demo['models'])}")
     click.echo(f"  secret key       {demo['keys']['secret']}")
     click.echo(f"  publishable key  {demo['keys']['publishable']}")
     workshop = demo["workshop"]

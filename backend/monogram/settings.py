@@ -70,6 +70,7 @@ class Config:
     MAX_FONT_BYTES: int = 10 * 1024 * 1024
     MAX_DESIGN_BYTES: int = 2 * 1024 * 1024
     MAX_BATCH_DATA_BYTES: int = 50 * 1024 * 1024  # a batch's CSV or XLSX file
+    MAX_MODEL_BYTES: int = 20 * 1024 * 1024  # a product's 3D model (GLB)
     # A batch's worker renews its lease after every chunk; a worker silent this long is taken
     # for dead and the next worker resumes its batch from the last finished chunk.
     BATCH_LEASE_SECONDS: int = 120

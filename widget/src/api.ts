@@ -54,6 +54,12 @@ export interface Check {
   min_dpi?: number;
 }
 
+/** A URL that opens a 3D model without a key until it expires, for a phone's AR viewer. */
+export interface ModelLink {
+  url: string;
+  expires_at: string;
+}
+
 export interface Quote {
   currency?: string;
   total?: number | string;
@@ -317,6 +323,27 @@ export class Api {
       await wait((Number(response.headers.get("Retry-After")) || 1) * 1000);
     }
     throw new ApiError(409, "still being prepared");
+  }
+
+  /** A product's 3D model as GLB bytes, from product.model.url (a path under the API). */
+  async productModel(path: string): Promise<ArrayBuffer> {
+    return (await this.send("GET", path)).arrayBuffer();
+  }
+
+  /** The saved design's GLB, its areas' textures baked from the proof rendering. */
+  async designModel(id: string, token: string): Promise<ArrayBuffer> {
+    const path = `/v1/designs/${encodeURIComponent(id)}/model.glb`;
+    return (await this.send("GET", path, { token })).arrayBuffer();
+  }
+
+  /** A signed link to a saved design version's GLB (the latest), which opens without a key. */
+  designModelLink(id: string, token: string): Promise<ModelLink> {
+    return this.json("POST", `/v1/designs/${encodeURIComponent(id)}/model-link`, { token });
+  }
+
+  /** A signed link to the product's plain GLB, which opens without a key. */
+  productModelLink(productId: string): Promise<ModelLink> {
+    return this.json("POST", `/v1/products/${encodeURIComponent(productId)}/model-link`);
   }
 
   /** The price of the design, its lines in the shopper's language; null where no pricing. */

@@ -164,6 +164,17 @@ const en = {
   templateNeedsToken: "Template mode needs data-template and data-template-token.",
   templateLoaded: "Template “{name}” loaded for editing.",
   slotNeedsPhoto: "This frame takes a photo (JPEG or PNG).",
+  view3d: "3D",
+  view3dTitle: "3D view",
+  view3dClose: "Close 3D",
+  view3dCanvas: "3D model of {name}: drag to turn it, arrow keys too",
+  view3dHint: "Drag to turn · scroll or pinch to zoom",
+  view3dLoading: "Loading the 3D model…",
+  view3dFailed: "The 3D view could not be shown: {message}",
+  view3dModelFailed: "The 3D model could not be shown.",
+  view3dNoWebgl: "This browser cannot show 3D.",
+  viewInRoom: "View in your room",
+  viewInRoomFailed: "The model could not be opened in your room; try again.",
 };
 
 export type Messages = typeof en;
@@ -333,6 +344,17 @@ const fr: Messages = {
   templateNeedsToken: "Le mode modèle demande data-template et data-template-token.",
   templateLoaded: "Modèle « {name} » chargé pour modification.",
   slotNeedsPhoto: "Ce cadre attend une photo (JPEG ou PNG).",
+  view3d: "3D",
+  view3dTitle: "Vue 3D",
+  view3dClose: "Fermer la 3D",
+  view3dCanvas: "Modèle 3D de {name} : faites-le tourner en le glissant, ou avec les flèches",
+  view3dHint: "Glissez pour tourner · molette ou pincement pour zoomer",
+  view3dLoading: "Chargement du modèle 3D…",
+  view3dFailed: "La vue 3D n’a pas pu être affichée : {message}",
+  view3dModelFailed: "Le modèle 3D n’a pas pu être affiché.",
+  view3dNoWebgl: "Ce navigateur ne peut pas afficher la 3D.",
+  viewInRoom: "Voir chez vous",
+  viewInRoomFailed: "Le modèle n’a pas pu s’ouvrir chez vous ; réessayez.",
 };
 
 export type Locale = "en" | "fr";

@@ -1,6 +1,7 @@
 """HTTP resources: one package per resource, each a flask-smorest blueprint (or a plain one)."""
 
 from monogram.api.account.routes import blp as account
+from monogram.api.ar.routes import blp as ar
 from monogram.api.assets.routes import blp as assets
 from monogram.api.batches.routes import blp as batches
 from monogram.api.companies.routes import blp as companies
@@ -39,6 +40,7 @@ BLUEPRINTS = (
     templates,
     media,
     designs,
+    ar,
     batches,
     customers,
     jobs,

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monogram.models.base import Base, Json, UtcDateTime, new_id, utcnow
 
-ASSET_KINDS = ("raster", "vector", "font")
+ASSET_KINDS = ("raster", "vector", "font", "model")
 PREVIEW_STATES = ("none", "pending", "ready", "failed")
 
 

@@ -36,6 +36,10 @@ class Product(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     # Archived products stay readable by designs and orders that reference them.
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A 3D model (GLB asset) whose materials are named after the print areas; the names of all
+    # its materials, read at upload, say which areas the viewer can texture.
+    model_asset_id: Mapped[str | None] = mapped_column(sa.ForeignKey("assets.id"))
+    model_materials: Mapped[list | None] = mapped_column(Json)
 
     areas: Mapped[list["PrintArea"]] = relationship(
         order_by="PrintArea.position", cascade="all, delete-orphan"

@@ -17,6 +17,7 @@ from monogram.models import ApiKey, Asset, Font, Product, Store, Workshop, Works
 from monogram.models.base import utcnow
 from monogram.services import console_users, fonts, products, workshops
 from monogram.services.assets import store_upload
+from monogram.services.demo_models import add_demo_model_products
 from monogram.services.demo_templates import add_demo_templates
 from monogram.services.keys import issue_key
 from monogram.services.merchants import create_merchant
@@ -81,6 +82,7 @@ def seed_demo(templates=True):
             merchant_id, mockup_photo(), "business-card-mockup.png", frozenset({"raster"})
         )
         product = products.create_product(merchant_id, _business_card(mockup.id, font_ids))
+    models = add_demo_model_products(merchant_id, font_ids, PALETTE)
     add_starter_collection(merchant_id, locale="fr")
     if templates:
         add_demo_templates(merchant_id, product.id)
@@ -92,6 +94,7 @@ def seed_demo(templates=True):
         "merchant": merchant_id,
         "store": store.id,
         "product": product.id,
+        "models": models,
         "keys": {"secret": secret, "publishable": publishable},
         "workshop": {"email": DEMO_WORKSHOP_USER, "password": workshop_password},
         "console": {"email": DEMO_CONSOLE_USER, "password": console_password},

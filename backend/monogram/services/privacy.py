@@ -419,6 +419,9 @@ def referenced(merchant_id, asset_ids, leaving=()):
             sa.select(PrintArea.mockup_asset_id).where(PrintArea.mockup_asset_id.in_(ids))
         )
     )
+    used |= set(
+        db.session.scalars(sa.select(Product.model_asset_id).where(Product.model_asset_id.in_(ids)))
+    )
     merchant = db.session.get(Merchant, merchant_id)
     used.add(merchant.logo_asset_id)
     for charter in db.session.scalars(

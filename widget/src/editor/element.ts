@@ -74,8 +74,10 @@ import {
   sentText,
   type QuoteValues,
 } from "./quote";
-import { esc, stageMarkup, viewBox, type Badge, type Picture } from "./stage";
-import { STYLES } from "./styles";
+import { drawingMarkup, esc, stageMarkup, viewBox, type Badge, type Picture } from "./stage";
+import { DRAWING_STYLES, STYLES } from "./styles";
+import { View3D, VIEW3D_STYLES, view3dMarkup } from "./view3d";
+import type { AreaDrawing } from "../viewer/contract";
 
 /** Photos are shown from a copy at most this many pixels on the long edge; the original is uploaded. */
 const DISPLAY_EDGE = 1600;
@@ -130,6 +132,8 @@ export class MonogramEditor extends HTMLElement {
   /** The image slot a picked file goes into, instead of a new picture. */
   private replacing: string | null = null;
   private rulesChanged = false;
+  /** The 3D view, for a product with a model. */
+  private view3d: View3D | null = null;
 
   constructor() {
     super();
@@ -201,7 +205,7 @@ export class MonogramEditor extends HTMLElement {
     const button = (name: string, label: MessageKey, extra = "") =>
       `<button type="button" data-action="${name}" ${extra}${name === "close" ? "" : " disabled"}>${esc(t(label))}</button>`;
     this.root.innerHTML =
-      `<style>${STYLES}${QUOTE_STYLES}${GALLERY_STYLES}${CLIPART_STYLES}</style>` +
+      `<style>${STYLES}${QUOTE_STYLES}${GALLERY_STYLES}${CLIPART_STYLES}${VIEW3D_STYLES}</style>` +
       `<div class="backdrop"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="title">` +
       `<header><h2 id="title">${esc(t(this.mode === "template" ? "templateEditor" : "editor"))}</h2>` +
       `<button type="button" data-action="templates" hidden>${esc(t("templates"))}</button>` +
@@ -223,10 +227,12 @@ export class MonogramEditor extends HTMLElement {
       `<div class="zoom">${button("zoom-out", "zoomOut")}${button("zoom-in", "zoomIn")}</div></div>` +
       `<div class="stage-wrap"><svg part="stage" class="stage" tabindex="0" role="application" aria-roledescription="canvas" xmlns="http://www.w3.org/2000/svg"></svg></div>` +
       `<progress class="progress" max="1" value="0" hidden></progress>` +
+      view3dMarkup(t) +
       `</div><div class="side"></div></div>` +
       `<footer><p part="status" role="status" aria-live="polite"></p><div class="price" id="price" hidden></div>` +
       // Offered only beside a price: a quote is that price, numbered and held for the buyer.
       `<button type="button" data-action="quote" aria-describedby="price" hidden>${esc(t("requestQuote"))}</button>` +
+      `<button type="button" data-action="view3d" aria-pressed="false" hidden>${esc(t("view3d"))}</button>` +
       button("preview", "preview") +
       button("save", this.mode === "template" ? "saveTemplate" : "save") +
       button("cart", "addToCart", 'class="primary"') +
@@ -314,6 +320,7 @@ export class MonogramEditor extends HTMLElement {
         this.setStatus("reopened");
       }
       this.history = new History(doc);
+      this.offer3d(product);
       if (this.saved) {
         this.savedDoc = doc;
         void this.refreshChecks();
@@ -508,6 +515,7 @@ export class MonogramEditor extends HTMLElement {
     });
     this.paintToolbar();
     this.paintPanel();
+    this.view3d?.update();
   }
 
   private badges(area: PrintArea): Map<string, Badge> {
@@ -586,6 +594,51 @@ export class MonogramEditor extends HTMLElement {
     this.selectedId = null;
     this.renderTabs();
     this.draw();
+    this.view3d?.face(id);
+  }
+
+  // 3D ------------------------------------------------------------------------------------
+
+  /** The "3D" button, for a product whose merchant gave a model. */
+  private offer3d(product: Product): void {
+    if (!product.model || this.mode !== "shopper") return;
+    const config = this.config as EditorConfig;
+    const panel = this.root.querySelector(".viewer3d") as HTMLElement;
+    this.view3d = new View3D(panel, this.el.wrap, {
+      api: this.api,
+      t: this.t,
+      product,
+      apiBase: config.api,
+      drawings: () => this.areaDrawings(),
+      savedUnchanged: () => (this.saved && !this.dirty ? { id: this.saved.id, token: this.saved.token } : null),
+    });
+    (this.root.querySelector("[data-action=view3d]") as HTMLElement).hidden = false;
+  }
+
+  private toggle3d(open: boolean): void {
+    const view = this.view3d;
+    if (!view) return;
+    const button = this.root.querySelector("[data-action=view3d]") as HTMLElement;
+    button.setAttribute("aria-pressed", String(open));
+    // The zoom buttons are the flat stage's, which the 3D view takes the place of.
+    (this.root.querySelector(".zoom") as HTMLElement).hidden = open;
+    if (open) return void view.open(this.areaId);
+    view.close();
+    button.focus();
+  }
+
+  /** Each modelled area's trim box as drawn now: the textures of the 3D view. */
+  private areaDrawings(): AreaDrawing[] {
+    const product = this.product as Product;
+    const modelled = product.model?.areas ?? {};
+    return product.areas
+      .filter((area) => modelled[area.id])
+      .map((area) => ({
+        area: area.id,
+        width: area.width,
+        height: area.height,
+        svg: drawingMarkup(area, surfaceOf(this.doc, area.id)?.objects ?? [], this.fonts, this.pictures, DRAWING_STYLES),
+      }));
   }
 
   private paintPanel(): void {
@@ -641,6 +694,10 @@ export class MonogramEditor extends HTMLElement {
         return;
       case "preview":
         return this.preview();
+      case "view3d":
+        return this.toggle3d(!this.view3d?.isOpen);
+      case "view3d-close":
+        return this.toggle3d(false);
       case "preview-close":
         this.el.overlay.hidden = true;
         (this.root.querySelector("[data-action=preview]") as HTMLElement).focus();
@@ -685,6 +742,7 @@ export class MonogramEditor extends HTMLElement {
       else if (!this.el.library.hidden) this.closeLibrary();
       else if (!this.el.gallery.hidden) this.closeGallery();
       else if (!this.el.overlay.hidden) void this.action("preview-close");
+      else if (this.view3d?.isOpen) this.toggle3d(false);
       else this.close();
     }
   }

@@ -277,3 +277,34 @@ function selectionMarkup(obj: DesignObject, px: number): string {
   }
   return `${out}</g>`;
 }
+
+/**
+ * One area's trim box as a standalone SVG document, without guides or handles: the texture the
+ * 3D view puts on the area's material. `css` is the drawing's own style (DRAWING_STYLES).
+ */
+export function drawingMarkup(
+  area: PrintArea,
+  objects: DesignObject[],
+  measurer: Measurer,
+  pictures: Map<string, Picture>,
+  css: string,
+): string {
+  const body = stageMarkup({
+    area,
+    objects,
+    measurer,
+    pictures,
+    badges: new Map(),
+    warnings: new Map(),
+    selected: null,
+    guides: false,
+    snapGuides: [],
+    proofColours: area.color_mode === "cmyk",
+    scale: 1,
+    labels: { dpi: "dpi" },
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n(area.width)} ${n(area.height)}" preserveAspectRatio="none">` +
+    `<style>${css}</style>${body}</svg>`
+  );
+}

@@ -4,6 +4,13 @@
  * control states its own display, font and colours.
  */
 
+/** What an area's drawing needs to look as on the stage, also when drawn alone (the 3D textures). */
+export const DRAWING_STYLES = `.paper{fill:#fff}.hit{fill:transparent}
+.line,.glyph{white-space:pre;font-kerning:normal;font-variant-ligatures:none;font-feature-settings:"liga" 0,"clig" 0,"calt" 0;
+text-rendering:geometricPrecision;letter-spacing:0;word-spacing:0}
+.pending{fill:#eef0f3;stroke:#c5ccd6;stroke-width:.3}
+.code-label{font-family:system-ui,sans-serif;text-anchor:middle;dominant-baseline:central}`;
+
 export const STYLES = `
 :host{all:initial!important;display:block!important;position:fixed!important;inset:0!important;
 z-index:2147483000!important;box-sizing:border-box!important;visibility:visible!important;
@@ -49,12 +56,8 @@ touch-action:none;overscroll-behavior:contain}
 header,footer{padding:6px 8px}.side{padding:8px}h2{font-size:15px}
 footer button{min-height:38px;padding:4px 10px}[part=status]{flex-basis:100%}}
 @media (max-width:759px){.main{position:sticky;top:0;z-index:1;background:#fff;flex:none;height:46vh;min-height:220px}}
-.paper{fill:#fff}
-.hit{fill:transparent}
-.line,.glyph{white-space:pre;font-kerning:normal;font-variant-ligatures:none;font-feature-settings:"liga" 0,"clig" 0,"calt" 0;
-text-rendering:geometricPrecision;letter-spacing:0;word-spacing:0}
-.pending{fill:#eef0f3;stroke:#c5ccd6;stroke-width:.3}
-.code-label,.badge-text,.warn-text{font-family:system-ui,sans-serif;text-anchor:middle;dominant-baseline:central}
+${DRAWING_STYLES}
+.badge-text,.warn-text{font-family:system-ui,sans-serif;text-anchor:middle;dominant-baseline:central}
 .guides rect{fill:none;vector-effect:non-scaling-stroke;stroke-width:1px}
 .bleed-line{stroke:#d6336c;stroke-dasharray:4 3}
 .trim-line{stroke:#1c2430}

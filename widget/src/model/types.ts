@@ -126,4 +126,16 @@ export interface Product {
   palette: PaletteColor[];
   /** A brand store's charter: objects (its logo, locked) that are on every design. */
   brand_objects?: { area: string; object: DesignObject }[];
+  /** The product's 3D model, when the merchant gave one. */
+  model?: ProductModel | null;
+}
+
+/** A product's 3D model: a GLB in metres whose materials are named after print areas. */
+export interface ProductModel {
+  /** The GLB, a path under the API (GET with the publishable key). */
+  url: string;
+  /** Print area id → the name of the GLB material its texture goes on. */
+  areas: Record<string, string>;
+  /** A USDZ of the same model for iOS Quick Look, where the backend could write one. */
+  usdz?: string | null;
 }

@@ -3,6 +3,7 @@
 from flask import Response, url_for
 from flask.views import MethodView
 
+from monogram.api.ar.schemas import ModelLinkSchema
 from monogram.api.common import Blueprint, file_doc
 from monogram.api.designs.schemas import (
     CreatedDesignSchema,
@@ -12,6 +13,7 @@ from monogram.api.designs.schemas import (
     DesignUpdateHeadersSchema,
     DesignVersionDetailSchema,
     DesignVersionSchema,
+    ModelLinkInputSchema,
     PreflightSchema,
     PreviewQuerySchema,
     ReorderedDesignSchema,
@@ -19,11 +21,12 @@ from monogram.api.designs.schemas import (
     ReorderSchema,
     VersionQuerySchema,
 )
+from monogram.api.products.routes import glb_response
 from monogram.document import DesignDocumentSchema
 from monogram.errors import NotFound
 from monogram.extensions import auth
 from monogram.extensions.db import db
-from monogram.services import design_previews, designs, production
+from monogram.services import design_previews, designs, models3d, production
 
 blp = Blueprint(
     "designs", __name__, url_prefix="/v1/designs", description="Designs and their versions."
@@ -147,6 +150,37 @@ class DesignPreview(MethodView):
         response.set_etag(f"{version.etag}-{query['area']}")
         response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
+
+
+@blp.route("/<design_id>/model.glb")
+class DesignModel(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(VersionQuerySchema, location="query")
+    @blp.doc(
+        **file_doc(
+            "The product's 3D model with each print area textured from this design's proof",
+            models3d.MEDIA_TYPE,
+        )
+    )
+    def get(self, access, query, design_id):
+        """Download the product's 3D model dressed with a design version (latest by default)"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        data, etag = models3d.design_model(design, query["version"])
+        return glb_response(data, etag)
+
+
+@blp.route("/<design_id>/model-link")
+class DesignModelLink(MethodView):
+    @auth.any_key
+    @blp.arguments(DesignAccessHeadersSchema, location="headers")
+    @blp.arguments(ModelLinkInputSchema, required=False)
+    @blp.response(201, ModelLinkSchema)
+    def post(self, access, fields, design_id):
+        """Get a short-lived link to a design version's 3D model, for AR viewers that send no key"""
+        design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
+        url, expires_at = models3d.design_model_link(design, fields["version"])
+        return {"url": url, "expires_at": expires_at}
 
 
 @blp.route("/<design_id>/reorder")

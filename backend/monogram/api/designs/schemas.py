@@ -86,6 +86,16 @@ class VersionQuerySchema(StrictSchema):
     )
 
 
+class ModelLinkInputSchema(StrictSchema):
+    version = described(
+        fields.Integer,
+        "Version the link opens; the latest when omitted",
+        load_default=None,
+        strict=True,
+        validate=validate.Range(1),
+    )
+
+
 class PreviewQuerySchema(StrictSchema):
     area = described(fields.String, "Print area id, e.g. front", required=True)
 

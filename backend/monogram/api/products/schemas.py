@@ -1,6 +1,7 @@
 """Product and print-area schemas (DESIGN.md §4)."""
 
 import marshmallow as ma
+from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
 from monogram.api.common import StrictSchema, described
@@ -188,12 +189,42 @@ class ProductInputSchema(StrictSchema):
     )
 
 
+class ProductModelSchema(ma.Schema):
+    url = described(
+        fields.String,
+        "Where to fetch the GLB (same keys as the product); a design's own, textured from its "
+        "proof, is at /v1/designs/{design_id}/model.glb",
+    )
+    areas = described(
+        fields.Dict,
+        "For each print area id the model shows, the name of its material in the GLB",
+        keys=fields.String(),
+        values=fields.String(),
+    )
+
+
+class ModelUploadSchema(StrictSchema):
+    file = described(
+        Upload,
+        "The 3D model: a binary glTF 2.0 file (.glb), everything embedded, with a material named "
+        "after each print area's id and UVs placing the area's artwork on it; sizes in metres",
+        required=True,
+    )
+
+
 class ProductSchema(ProductInputSchema):
     id = described(fields.String, "Product id (prd_…)", dump_only=True)
     created_at = described(fields.DateTime, "When it was created", dump_only=True)
     updated_at = described(fields.DateTime, "When it last changed", dump_only=True)
     archived_at = described(
         fields.DateTime, "When it was archived, or null", dump_only=True, allow_none=True
+    )
+    model = described(
+        fields.Nested,
+        "The product's 3D model, or null",
+        nested=ProductModelSchema,
+        dump_only=True,
+        allow_none=True,
     )
     brand_objects = described(
         fields.List,

@@ -1,0 +1,59 @@
+/** The AR button: Scene Viewer on Android, Quick Look on iOS, nothing elsewhere. */
+
+import type { ArTarget } from "./contract";
+
+export interface ArSupport {
+  /** An Android phone or tablet (Scene Viewer ships with Google Play Services for AR). */
+  android: boolean;
+  /** Safari's `<a rel="ar">` support: iOS and iPadOS with AR Quick Look. */
+  quickLook: boolean;
+}
+
+/**
+ * What the AR button does. Quick Look opens only from a plain `<a rel="ar">`, so its link is
+ * known beforehand; Scene Viewer's is made when the button is pressed, from a fresh signed URL.
+ */
+export type ArLink = { kind: "scene-viewer" } | { kind: "quick-look"; href: string };
+
+/** What the browser offers, read from the user agent and the anchor's relList. */
+export function arSupport(userAgent: string, anchor: HTMLAnchorElement | null): ArSupport {
+  const quickLook = Boolean(anchor?.relList?.supports?.("ar"));
+  return { android: /\bAndroid\b/i.test(userAgent) && !quickLook, quickLook };
+}
+
+/**
+ * Scene Viewer's intent URL for the GLB at `glb`. `resizable=false` keeps the model at the size
+ * the GLB gives in metres, so the mug stands on the table as big as the one that will be delivered.
+ */
+export function sceneViewerUrl(glb: string, target: Pick<ArTarget, "title" | "fallback">): string {
+  const query = [
+    `file=${encodeURIComponent(glb)}`,
+    "mode=ar_preferred",
+    "resizable=false",
+    `title=${encodeURIComponent(target.title)}`,
+  ].join("&");
+  return (
+    `intent://arvr.google.com/scene-viewer/1.0?${query}#Intent;scheme=https;` +
+    "package=com.google.ar.core;action=android.intent.action.VIEW;" +
+    `S.browser_fallback_url=${encodeURIComponent(target.fallback)};end;`
+  );
+}
+
+/**
+ * Asks for a link to the model that opens without a key (Scene Viewer sends none of our headers)
+ * and makes the intent of it. Rejects when there is no link or it is not one a phone can fetch.
+ */
+export async function sceneViewerIntent(target: ArTarget): Promise<string> {
+  const glb = await target.glbLink();
+  if (!/^https?:\/\//.test(glb)) {
+    throw new Error(`[monogram] Scene Viewer needs an absolute http(s) URL for the model, not ${glb}`);
+  }
+  return sceneViewerUrl(glb, target);
+}
+
+/** The AR button to offer, or null where the device has no AR viewer we can open (or no USDZ on iOS). */
+export function arLink(target: ArTarget | null, support: ArSupport): ArLink | null {
+  if (!target) return null;
+  if (support.quickLook) return target.usdz ? { kind: "quick-look", href: target.usdz } : null;
+  return support.android ? { kind: "scene-viewer" } : null;
+}
