@@ -16,7 +16,7 @@ from werkzeug.wrappers import Request, Response
 from monogram.extensions.db import db
 from monogram.services import outbound
 from tests.browser.conftest import DESKTOP
-from tests.browser.console import add_people, screenshot, sign_in
+from tests.browser.console import new_account, screenshot, sign_in
 from tests.servers import serving
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -48,8 +48,9 @@ def receiver():
 
 
 @pytest.fixture(scope="module")
-def owner(live_server):
-    add_people(live_server, live_server.demo["merchant"], {OWNER: "owner"}, PASSWORD)
+def owner(live_server, api):
+    """A merchant of its own: the stores it adds must not become the demo shop's other tests'."""
+    return new_account(live_server, api, "Atelier des Franchises", {OWNER: "owner"}, PASSWORD)
 
 
 def invite_link(live_server, address):
@@ -121,7 +122,7 @@ def test_an_owner_connects_a_store_and_an_endpoint_and_redelivers(
 
     # An event the ERP refuses, then a redelivery of the same event once it is back.
     with live_server.app.app_context():
-        event = outbound.emit(live_server.demo["merchant"], "quote.ordered", {"quote": "quo_1"})
+        event = outbound.emit(owner["merchant"], "quote.ordered", {"quote": "quo_1"})
         db.session.commit()
         event_id = event.id
     page.get_by_role("link", name="All endpoints").click()

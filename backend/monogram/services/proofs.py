@@ -466,7 +466,8 @@ def _remind(proof_id, cutoff, now):
     else:
         _mail(proof, token, "proof_reminder", expires_at)
     db.session.commit()
-    log.info("proof %s of job %s: reminder sent to %s", proof.id, proof.job_id, proof.email)
+    # No address in the log: logs are kept longer than an erased customer's data.
+    log.info("proof %s of job %s: reminder sent", proof.id, proof.job_id)
     return True
 
 
