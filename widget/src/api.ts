@@ -54,9 +54,11 @@ export interface Check {
   min_dpi?: number;
 }
 
-/** A URL that opens a 3D model without a key until it expires, for a phone's AR viewer. */
+/** URLs that open a 3D model without a key until they expire, for a phone's AR viewer. */
 export interface ModelLink {
   url: string;
+  /** The same model as USDZ, for iOS Quick Look. */
+  usdz: string;
   expires_at: string;
 }
 

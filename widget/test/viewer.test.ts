@@ -7,7 +7,7 @@ import { drawingMarkup } from "../src/editor/stage";
 import { DRAWING_STYLES } from "../src/editor/styles";
 import type { Measurer } from "../src/model/text";
 import type { PrintArea, TextObject } from "../src/model/types";
-import { arLink, arSupport, sceneViewerIntent, sceneViewerUrl } from "../src/viewer/ar";
+import { arLink, arSupport, quickLookAnchor, quickLookUrl, sceneViewerIntent, sceneViewerUrl } from "../src/viewer/ar";
 import type { ArTarget } from "../src/viewer/contract";
 import {
   base64,
@@ -22,15 +22,15 @@ import {
 import { areasByMaterial, pointAtUv } from "../src/viewer/surface";
 
 const SIGNED = "https://api.example.com/v1/ar/designs/dsn_1/2.glb?expires=1796672000&signature=ab12";
+const SIGNED_USDZ = "https://api.example.com/v1/ar/designs/dsn_1/2.usdz?expires=1796672000&signature=cd34";
 
-function target(link: () => Promise<string>): ArTarget & { asked: number } {
-  const made = {
+function target(link: () => Promise<string>, usdz: () => Promise<string> = async () => SIGNED_USDZ) {
+  const made: ArTarget & { asked: number } = {
     asked: 0,
-    glbLink: () => {
+    links: async () => {
       made.asked += 1;
-      return link();
+      return { url: await link(), usdz: await usdz() };
     },
-    usdz: null,
     title: "Mug & co",
     fallback: "https://shop.example.com/products/mug?variant=2",
   };
@@ -88,19 +88,71 @@ test("pressing AR fails with a reason when there is no link a phone can fetch", 
   await assert.rejects(sceneViewerIntent(target(async () => "blob:https://shop/1")), /absolute/);
 });
 
-test("the AR button is offered on Android, on iOS only with a USDZ, and never on a desktop", () => {
+test("the AR button is offered on Android, on iOS with Quick Look, and never on a desktop", () => {
   const android = arSupport(ANDROID, anchor(false));
   assert.deepEqual(android, { android: true, quickLook: false });
   assert.deepEqual(arLink(TARGET, android), { kind: "scene-viewer" });
 
   const iphone = arSupport("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)", anchor(true));
-  assert.equal(arLink(TARGET, iphone), null, "no USDZ: no Quick Look button");
-  const usdz = "https://api.example.com/v1/products/prd_1/model.usdz";
-  assert.deepEqual(arLink({ ...TARGET, usdz }, iphone), { kind: "quick-look", href: usdz });
+  assert.deepEqual(iphone, { android: false, quickLook: true });
+  assert.deepEqual(arLink(TARGET, iphone), { kind: "quick-look" });
 
   assert.equal(arLink(TARGET, arSupport(DESKTOP, anchor(false))), null);
   assert.equal(arLink(null, android), null);
   assert.equal(TARGET.asked, 0, "showing the button asks for no link");
+});
+
+/** Just enough of a document to build elements in node: tag, properties and children. */
+interface FakeElement {
+  tagName: string;
+  children: FakeElement[];
+  append(child: FakeElement): void;
+  [property: string]: unknown;
+}
+
+const FAKE_DOCUMENT = {
+  createElement(tag: string): FakeElement {
+    const element: FakeElement = {
+      tagName: tag.toUpperCase(),
+      children: [],
+      append: (child) => void element.children.push(child),
+    };
+    return element;
+  },
+} as unknown as Pick<Document, "createElement">;
+
+test("on iOS, pressing AR asks for a fresh link and opens its USDZ from an <a rel=ar> holding an image", async () => {
+  const pressed = target(async () => SIGNED);
+  const href = await quickLookUrl(pressed);
+  // The signed query is kept whole; the fragment keeps the model at its real size.
+  assert.equal(href, `${SIGNED_USDZ}#allowsContentScaling=0`);
+  assert.equal(pressed.asked, 1);
+
+  const made = quickLookAnchor(FAKE_DOCUMENT, href, "Voir chez vous") as unknown as FakeElement;
+  assert.equal(made.tagName, "A");
+  assert.equal(made.rel, "ar");
+  assert.equal(made.href, href);
+  assert.equal(made.children.length, 1, "Quick Look needs the image to be the anchor's only child");
+  assert.equal(made.children[0].tagName, "IMG");
+  assert.equal(made.children[0].alt, "Voir chez vous");
+
+  await quickLookUrl(pressed);
+  assert.equal(pressed.asked, 2, "a link is asked for at each press: they expire");
+});
+
+test("on iOS, pressing AR fails with a reason when there is no USDZ a phone can fetch", async () => {
+  await assert.rejects(
+    quickLookUrl(target(async () => SIGNED, async () => "/v1/ar/designs/dsn_1/2.usdz?expires=1&signature=x")),
+    /^Error: \[monogram\] Quick Look needs an absolute http\(s\) URL/,
+  );
+  await assert.rejects(
+    quickLookUrl(target(async () => SIGNED, async () => undefined as unknown as string)),
+    /Quick Look needs an absolute/,
+  );
+  await assert.rejects(
+    quickLookUrl(target(async () => Promise.reject(new Error("404 No 3D model")))),
+    /404 No 3D model/,
+  );
 });
 
 test("materials map back to their print areas", () => {

@@ -2,17 +2,20 @@
 
 import hashlib
 import logging
+import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from monogram.errors import Forbidden, NotFound
+from monogram.errors import Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
 from monogram.models import Asset, Design, Product
 from monogram.models.base import utcnow
+from monogram.rendering import usdz
+from monogram.rendering.glb import GlbError
 from monogram.rendering.model_textures import dress_model
 from monogram.services import signing
 from monogram.services.assets import asset_key, clean_filename
@@ -104,24 +107,24 @@ def design_model(design, number=None):
 
 
 def design_model_link(design, number=None):
-    """(absolute URL, expiry) of a design version's model that opens without a key.
+    """{url, usdz, expires_at}: links to a design version's model that open without a key.
 
-    Scene Viewer and Quick Look fetch the model themselves, without our headers. The link names
-    one version (the latest when `number` is None), so what it opens never changes.
+    Scene Viewer and Quick Look fetch the model themselves, without our headers. The links name
+    one version (the latest when `number` is None), so what they open never changes.
     """
     version = latest_version(design) if number is None else version_number(design, number)
     if version is None:
         raise NotFound(f"Design {design.id} has no version {number}.")
     # No link to a model that cannot be made.
     _model_asset(db.session.get(Product, design.product_id))
-    return _signed_link(_ar_design_path(design.id, version.number))
+    return _signed_links(_ar_design_path(design.id, version.number))
 
 
 def product_model_link(merchant_id, product_id):
-    """(absolute URL, expiry) of a product's plain model that opens without a key."""
+    """{url, usdz, expires_at}: links to a product's plain model that open without a key."""
     product = owned(Product, product_id, merchant_id)
     _model_asset(product)
-    return _signed_link(_ar_product_path(product.id))
+    return _signed_links(_ar_product_path(product.id))
 
 
 def linked_design_model(design_id, number, expires, signature):
@@ -144,19 +147,64 @@ def linked_product_model(product_id, expires, signature):
     return storage().get(asset.storage_key), asset.sha256
 
 
-def _ar_design_path(design_id, number):
-    return f"/v1/ar/designs/{design_id}/{number}.glb"
+def linked_design_usdz(design_id, number, expires, signature):
+    """(USDZ bytes, ETag) of a design version's model for Quick Look, through a signed link."""
+    _check_link(_ar_design_path(design_id, number, "usdz"), expires, signature)
+    design = db.session.get(Design, design_id)
+    if design is None:
+        raise NotFound(f"No design {design_id}.")
+    version = version_number(design, number)
+    if version is None:
+        raise NotFound(f"Design {design.id} has no version {number}.")
+    data, etag = design_model(design, number)
+    # Beside the GLB it is made from, so it is erased with the design's previews.
+    key = f"merchants/{design.merchant_id}/design-previews/{version.etag}/model-{etag}.usdz"
+    return _usdz(key, data), f"{etag}.usdz"
 
 
-def _ar_product_path(product_id):
-    return f"/v1/ar/products/{product_id}.glb"
+def linked_product_usdz(product_id, expires, signature):
+    """(USDZ bytes, ETag) of a product's plain model for Quick Look, through a signed link."""
+    _check_link(_ar_product_path(product_id, "usdz"), expires, signature)
+    product = db.session.get(Product, product_id)
+    if product is None:
+        raise NotFound(f"No product {product_id}.")
+    asset = _model_asset(product)
+    data = _usdz(f"{asset.storage_key}.usdz", storage().get(asset.storage_key))
+    return data, f"{asset.sha256}.usdz"
 
 
-def _signed_link(path):
-    expires, signature = signing.sign(path, ttl=AR_LINK_TTL)
+def _usdz(key, glb):
+    """The USDZ made from a GLB, converted once and kept under key."""
+    if storage().exists(key):
+        return storage().get(key)
+    try:
+        data = usdz.glb_to_usdz(glb)
+    except GlbError as error:
+        raise Invalid(f"This 3D model cannot be made into a USDZ for Quick Look: {error}") from None
+    storage().put(key, data, usdz.MEDIA_TYPE)
+    return data
+
+
+def _ar_design_path(design_id, number, kind="glb"):
+    return f"/v1/ar/designs/{design_id}/{number}.{kind}"
+
+
+def _ar_product_path(product_id, kind="glb"):
+    return f"/v1/ar/products/{product_id}.{kind}"
+
+
+def _signed_links(glb_path):
+    """The GLB for Scene Viewer and the USDZ for Quick Look, each signed, expiring together."""
+    now = int(time.time())
+    expires, glb_signature = signing.sign(glb_path, now=now, ttl=AR_LINK_TTL)
+    usdz_path = glb_path.removesuffix(".glb") + ".usdz"
+    _, usdz_signature = signing.sign(usdz_path, now=now, ttl=AR_LINK_TTL)
     base = current_app.config["MONOGRAM"].PUBLIC_URL.rstrip("/")
-    url = f"{base}{path}?expires={expires}&signature={signature}"
-    return url, datetime.fromtimestamp(expires, UTC)
+    return {
+        "url": f"{base}{glb_path}?expires={expires}&signature={glb_signature}",
+        "usdz": f"{base}{usdz_path}?expires={expires}&signature={usdz_signature}",
+        "expires_at": datetime.fromtimestamp(expires, UTC),
+    }
 
 
 def _check_link(path, expires, signature):

@@ -142,14 +142,11 @@ export class View3D {
     };
     // AR viewers fetch the file themselves, without our headers: a signed link, asked for at the
     // press, to the design as saved if the editor still shows it, else to the product's model.
-    const absolute = (path: string | null | undefined) => (path ? new URL(path, this.host.apiBase).href : null);
     viewer.ar = {
-      glbLink: async () => {
+      links: async () => {
         const shown = this.host.savedUnchanged();
-        const link = shown ? await api.designModelLink(shown.id, shown.token) : await api.productModelLink(product.id);
-        return link.url;
+        return shown ? api.designModelLink(shown.id, shown.token) : api.productModelLink(product.id);
       },
-      usdz: absolute(model.usdz),
       title: product.name,
       fallback: location.href,
     };

@@ -136,6 +136,4 @@ export interface ProductModel {
   url: string;
   /** Print area id → the name of the GLB material its texture goes on. */
   areas: Record<string, string>;
-  /** A USDZ of the same model for iOS Quick Look, where the backend could write one. */
-  usdz?: string | null;
 }

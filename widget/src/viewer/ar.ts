@@ -9,11 +9,8 @@ export interface ArSupport {
   quickLook: boolean;
 }
 
-/**
- * What the AR button does. Quick Look opens only from a plain `<a rel="ar">`, so its link is
- * known beforehand; Scene Viewer's is made when the button is pressed, from a fresh signed URL.
- */
-export type ArLink = { kind: "scene-viewer" } | { kind: "quick-look"; href: string };
+/** What the AR button opens; both are given a fresh signed link when the button is pressed. */
+export type ArLink = { kind: "scene-viewer" } | { kind: "quick-look" };
 
 /** What the browser offers, read from the user agent and the anchor's relList. */
 export function arSupport(userAgent: string, anchor: HTMLAnchorElement | null): ArSupport {
@@ -44,16 +41,42 @@ export function sceneViewerUrl(glb: string, target: Pick<ArTarget, "title" | "fa
  * and makes the intent of it. Rejects when there is no link or it is not one a phone can fetch.
  */
 export async function sceneViewerIntent(target: ArTarget): Promise<string> {
-  const glb = await target.glbLink();
-  if (!/^https?:\/\//.test(glb)) {
-    throw new Error(`[monogram] Scene Viewer needs an absolute http(s) URL for the model, not ${glb}`);
-  }
+  const glb = fetchable((await target.links()).url, "Scene Viewer");
   return sceneViewerUrl(glb, target);
 }
 
-/** The AR button to offer, or null where the device has no AR viewer we can open (or no USDZ on iOS). */
+/**
+ * Asks for a link to the model's USDZ that opens without a key, for Quick Look. The fragment
+ * stops pinch-to-scale, so the model stays at its real size (as `resizable=false` on Android).
+ */
+export async function quickLookUrl(target: ArTarget): Promise<string> {
+  return `${fetchable((await target.links()).usdz, "Quick Look")}#allowsContentScaling=0`;
+}
+
+/**
+ * The anchor Quick Look opens from: Safari hands an `<a rel="ar">` to Quick Look instead of
+ * navigating only when the anchor's one child is an image.
+ */
+export function quickLookAnchor(doc: Pick<Document, "createElement">, href: string, label: string): HTMLAnchorElement {
+  const anchor = doc.createElement("a");
+  anchor.rel = "ar";
+  anchor.href = href;
+  const image = doc.createElement("img");
+  image.alt = label;
+  anchor.append(image);
+  return anchor;
+}
+
+/** The AR button to offer, or null where the device has no AR viewer we can open. */
 export function arLink(target: ArTarget | null, support: ArSupport): ArLink | null {
   if (!target) return null;
-  if (support.quickLook) return target.usdz ? { kind: "quick-look", href: target.usdz } : null;
+  if (support.quickLook) return { kind: "quick-look" };
   return support.android ? { kind: "scene-viewer" } : null;
+}
+
+function fetchable(link: string | undefined, viewer: string): string {
+  if (!link || !/^https?:\/\//.test(link)) {
+    throw new Error(`[monogram] ${viewer} needs an absolute http(s) URL for the model, not ${link}`);
+  }
+  return link;
 }

@@ -18,11 +18,18 @@ export interface ViewerSource {
   fontFile(id: string): Promise<ArrayBuffer>;
 }
 
+/** Signed URLs of one model that open without a key until they expire (POST …/model-link). */
+export interface ModelLinks {
+  /** The GLB, for Scene Viewer. */
+  url: string;
+  /** The same model as USDZ, for Quick Look. */
+  usdz: string;
+}
+
 /** What the AR button opens: absolute URLs a phone's AR viewer fetches by itself, without our headers. */
 export interface ArTarget {
-  /** A signed URL of the GLB that opens without a key; asked for at each press, since it expires. */
-  glbLink(): Promise<string>;
-  usdz: string | null;
+  /** Asked for at each press, since the links expire. */
+  links(): Promise<ModelLinks>;
   title: string;
   /** Where Scene Viewer sends the shopper back when AR is unavailable. */
   fallback: string;

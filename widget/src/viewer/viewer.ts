@@ -26,7 +26,7 @@ import {
 } from "three";
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
-import { arLink, arSupport, sceneViewerIntent } from "./ar";
+import { arLink, arSupport, quickLookAnchor, quickLookUrl, sceneViewerIntent } from "./ar";
 import type { AreaDrawing, ArTarget, ViewerLabels, ViewerSource } from "./contract";
 import { AreaPainter, texturePixels } from "./raster";
 import { areasByMaterial, pointAtUv } from "./surface";
@@ -57,7 +57,6 @@ canvas:focus-visible{outline:3px solid #f2b705;outline-offset:-3px}
 border-radius:6px;border:0;background:#1d3a5f;color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 .ar:disabled{opacity:.7;cursor:progress}
 .ar:focus-visible{outline:3px solid #f2b705;outline-offset:2px}
-.ar img{display:block;height:28px}
 [hidden]{display:none!important}
 `;
 
@@ -132,7 +131,7 @@ export class MonogramViewer extends HTMLElement {
     if (this.renderer || !this.source) return;
     this.root.innerHTML =
       `<style>${STYLES}</style><canvas tabindex="0" role="application" aria-roledescription="3D"></canvas>` +
-      `<p class="status" role="status"></p><p class="hint"></p><a class="ar" hidden></a>`;
+      `<p class="status" role="status"></p><p class="hint"></p><button type="button" class="ar" hidden></button>`;
     const canvas = this.root.querySelector("canvas") as HTMLCanvasElement;
     canvas.setAttribute("aria-label", this.labels.canvas);
     (this.root.querySelector(".hint") as HTMLElement).textContent = this.labels.hint;
@@ -351,34 +350,26 @@ export class MonogramViewer extends HTMLElement {
   }
 
   private showAr(): void {
-    const anchor = this.root.querySelector(".ar") as HTMLAnchorElement;
-    const link = arLink(this.ar, arSupport(navigator.userAgent, anchor));
+    const link = arLink(this.ar, arSupport(navigator.userAgent, document.createElement("a")));
     if (!link) return;
-    if (link.kind === "quick-look") {
-      anchor.href = link.href;
-      anchor.hidden = false;
-      // Quick Look opens only from an anchor whose one child is an image.
-      anchor.rel = "ar";
-      const image = document.createElement("img");
-      image.alt = this.labels.ar;
-      image.src = labelImage(this.labels.ar);
-      anchor.replaceChildren(image);
-      return;
-    }
-    // Scene Viewer's link is signed and short-lived: asked for when pressed, not when shown.
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "ar";
+    const button = this.root.querySelector(".ar") as HTMLButtonElement;
     button.textContent = this.labels.ar;
-    button.addEventListener("click", () => void this.openSceneViewer(button));
-    anchor.replaceWith(button);
+    button.hidden = false;
+    // The links are signed and short-lived: asked for when pressed, not when shown.
+    button.addEventListener("click", () => void this.openAr(button, link.kind));
   }
 
-  private async openSceneViewer(button: HTMLButtonElement): Promise<void> {
+  private async openAr(button: HTMLButtonElement, kind: "scene-viewer" | "quick-look"): Promise<void> {
     if (!this.ar || button.disabled) return;
     button.disabled = true;
     const status = this.root.querySelector(".status") as HTMLElement;
     try {
+      if (kind === "quick-look") {
+        const anchor = quickLookAnchor(document, await quickLookUrl(this.ar), this.labels.ar);
+        if (status.textContent === this.labels.arFailed) this.say("");
+        anchor.click();
+        return;
+      }
       const intent = await sceneViewerIntent(this.ar);
       if (status.textContent === this.labels.arFailed) this.say("");
       location.href = intent;
@@ -468,14 +459,4 @@ function flat(attribute: BufferAttribute | InterleavedBufferAttribute, size: num
     getters.forEach((get, k) => (out[i * size + k] = get.call(attribute, i)));
   }
   return out;
-}
-
-/** The AR button's face as an image, Quick Look's anchors holding nothing else. */
-function labelImage(text: string): string {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const width = 16 + text.length * 8;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="28">` +
-    `<text x="${width / 2}" y="19" text-anchor="middle" font-family="system-ui,sans-serif" font-size="14" font-weight="600" fill="#fff">${escaped}</text></svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }

@@ -10,9 +10,14 @@ class ModelLinkSchema(ma.Schema):
     url = described(
         fields.String,
         "Absolute URL of the GLB that opens without a key until expires_at: give it to Scene "
-        "Viewer or Quick Look, which fetch the model without your headers",
+        "Viewer, which fetches the model without your headers",
     )
-    expires_at = described(fields.DateTime, "When the link stops opening; ask for a new one")
+    usdz = described(
+        fields.String,
+        'Absolute URL of the same model as USDZ, for iOS Quick Look (an <a rel="ar"> link); '
+        "it expires with url",
+    )
+    expires_at = described(fields.DateTime, "When the links stop opening; ask for new ones")
 
 
 class SignedModelQuerySchema(ma.Schema):

@@ -179,8 +179,7 @@ class DesignModelLink(MethodView):
     def post(self, access, fields, design_id):
         """Get a short-lived link to a design version's 3D model, for AR viewers that send no key"""
         design = designs.authorised_design(auth.caller(), design_id, access["design_token"])
-        url, expires_at = models3d.design_model_link(design, fields["version"])
-        return {"url": url, "expires_at": expires_at}
+        return models3d.design_model_link(design, fields["version"])
 
 
 @blp.route("/<design_id>/reorder")

@@ -126,5 +126,4 @@ class ProductModelLink(MethodView):
     @blp.response(201, ModelLinkSchema)
     def post(self, product_id):
         """Get a short-lived link to a product's 3D model, for AR viewers that send no key"""
-        url, expires_at = models3d.product_model_link(auth.caller().merchant_id, product_id)
-        return {"url": url, "expires_at": expires_at}
+        return models3d.product_model_link(auth.caller().merchant_id, product_id)
