@@ -253,6 +253,8 @@ def test_on_shopify_the_reference_comes_from_the_app_proxy(desktop, live_server,
     )
     open_on(page, live_server, html)
     personalise_button(page).click()
+    # Once the editor is ready, as in the reorder test: pressed earlier it opened nothing once.
+    expect(editor_button(page, "Add text")).to_be_enabled()
     editor_button(page, "My designs").click()
     library = editor(page).get_by_role("dialog", name="My designs and orders")
     expect(library.get_by_role("button", name="Reorder")).to_be_visible()
@@ -271,6 +273,8 @@ def test_a_customer_opens_a_saved_design_and_saves_it_again(desktop, live_server
     page = desktop
     open_on(page, live_server, product_page(shop))
     personalise_button(page).click()
+    # Once the editor is ready, as in the reorder test: pressed earlier it opened nothing once.
+    expect(editor_button(page, "Add text")).to_be_enabled()
     editor_button(page, "My designs").click()
     library = editor(page).get_by_role("dialog", name="My designs and orders")
     saved = library.get_by_role("region", name="Saved designs")
