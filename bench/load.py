@@ -1,13 +1,15 @@
 """Monogram under gunicorn on loopback, driven open loop: latency from each scheduled send time.
 
 Run: .venv/bin/python bench/load.py [--mix quote=200] [--duration 30] [--workers N]
-     [--database sqlite|postgresql] [--saturate quote] [--p99-bound 25]
+     [--database sqlite|postgresql] [--jobs redis|in-process] [--saturate quote] [--p99-bound 25]
 
 The app is migrated and seeded in a temp folder (the demo shop: merchant, keys, business card,
 fonts; a price rule with three tiers and a surcharge of each kind; a saved design; a Shopify shop
 for webhooks), then served by gunicorn on a free loopback port with --workers sync workers
 (2 × cores + 1 by default), as the Dockerfile deploys it; --worker-class gthread keeps
-connections alive.
+connections alive. Background jobs (a webhook's order, a saved order's render) go to a loopback
+redis-server, as deployed, where they wait: the workers that run them belong on other machines,
+and the run measures the web tier (--jobs in-process runs them in the web workers instead).
 
 The client is one asyncio process on raw HTTP/1.1 sockets (a pool of up to --connections, kept
 alive when the server allows it). Requests leave on a fixed schedule, rate by rate, whether or not
@@ -47,11 +49,13 @@ import math
 import os
 import platform
 import resource
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -91,7 +95,7 @@ STORE_PRICING = {"prices_include_tax": True, "tax_rate": "20", "rounding": "0.01
 # The app: migrated, seeded, served ----------------------------------------------------------
 
 
-def seed(instance, database_url):
+def seed(instance, database_url, redis_url=""):
     """Migrate and seed in-process; returns what the requests need (ids, keys, a document)."""
     from monogram import create_app
     from monogram.extensions.db import db
@@ -100,7 +104,7 @@ def seed(instance, database_url):
     from monogram.services.demo import seed_demo
     from monogram.services.merchants import create_merchant
 
-    app = create_app(app_config(instance, database_url))
+    app = create_app(app_config(instance, database_url, redis_url))
     with app.app_context():
         with db.engine.begin() as connection:
             upgrade(connection)
@@ -136,16 +140,17 @@ def seed(instance, database_url):
     }
 
 
-def app_config(instance, database_url):
+def app_config(instance, database_url, redis_url=""):
     from monogram.settings import Config
 
-    return Config.from_env(environ={}, **app_settings(instance, database_url))
+    return Config.from_env(environ={}, **app_settings(instance, database_url, redis_url))
 
 
-def app_settings(instance, database_url):
+def app_settings(instance, database_url, redis_url=""):
     return {
         "INSTANCE_DIR": str(instance),
         "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "SECRET_KEY": "load-bench-secret-key-0123456789-abcdefghijklmnop",
         "SHOPIFY_API_KEY": "load-bench-client-id",
         "SHOPIFY_API_SECRET": SHOPIFY_SECRET,
@@ -186,11 +191,12 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(instance, database_url, workers, worker_class, threads):
+def gunicorn(instance, database_url, redis_url, workers, worker_class, threads):
     """gunicorn serving Monogram on a loopback port; yields (port, master pid)."""
     port = free_port()
     env = {**os.environ}
-    env.update({f"MONOGRAM_{k}": v for k, v in app_settings(instance, database_url).items()})
+    settings = app_settings(instance, database_url, redis_url)
+    env.update({f"MONOGRAM_{k}": v for k, v in settings.items()})
     log = Path(instance) / "gunicorn.log"
     command = [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"{HOST}:{port}",
                "--workers", str(workers), "--worker-class", worker_class, "--threads",
@@ -220,6 +226,39 @@ def answers(url):
             return response.status == 200
     except OSError:
         return False
+
+
+@contextlib.contextmanager
+def job_queue(kind, instance):
+    """The Redis URL the jobs go to (a throwaway redis-server), or "" for in-process jobs."""
+    if kind == "in-process":
+        yield ""
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.servers import RedisServer
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        sys.exit("no redis-server found; install it or pass --jobs in-process")
+    server = RedisServer(binary, Path(instance))
+    try:
+        server.start()
+        yield server.url
+    finally:
+        server.stop()
+
+
+def queued_jobs(redis_url):
+    """Jobs waiting in each queue, as a render farm would find them after the run."""
+    from redis import Redis
+    from rq import Queue
+
+    connection = Redis.from_url(redis_url)
+    try:
+        names = ("render", "email", "webhooks", "batch", "connectors")
+        return {name: len(Queue(name, connection=connection)) for name in names}
+    finally:
+        connection.close()
 
 
 @contextlib.contextmanager
@@ -257,6 +296,60 @@ def server_cpu(master_pid):
             values = stat.rsplit(")", 1)[1].split()
             total += int(values[11]) + int(values[12])  # utime, stime
     return total / TICKS
+
+
+def server_rss(master_pid):
+    """Resident memory of gunicorn's master and workers, in MB: (all together, largest worker)."""
+    sizes = []
+    pids = [master_pid]
+    with contextlib.suppress(OSError):
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
+        pids += [int(pid) for pid in children.split()]
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sum(sizes), max(sizes[1:] or sizes or [0])
+
+
+@contextlib.contextmanager
+def memory_samples(master_pid, every):
+    """Sample the server's memory every `every` seconds on a thread; yields the growing list of
+    (seconds since start, total MB, largest worker MB)."""
+    samples, stop = [], threading.Event()
+    start = time.monotonic()
+
+    def sample():
+        while True:
+            samples.append((time.monotonic() - start, *server_rss(master_pid)))
+            if stop.wait(every):
+                return
+
+    thread = threading.Thread(target=sample, name="memory-samples", daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        thread.join()
+        if time.monotonic() - start - samples[-1][0] > every / 2:
+            samples.append((time.monotonic() - start, *server_rss(master_pid)))
+
+
+def print_memory(samples):
+    """The memory table of a steady run, and how much it grew over its second half."""
+    print("gunicorn memory (RSS, master and workers):")
+    step = max(1, len(samples) // 12)  # a dozen rows whatever the length of the run
+    shown = samples[::step] if samples[-1] in samples[::step] else [*samples[::step], samples[-1]]
+    print_table(
+        ("at s", "all processes MB", "largest worker MB"),
+        [(f"{t:.0f}", f"{total:.0f}", f"{largest:.0f}") for t, total, largest in shown],
+    )
+    half = [total for t, total, _ in samples if t >= samples[-1][0] / 2]
+    if len(half) >= 2:
+        print(f"second half of the run: {half[0]:.0f} → {half[-1]:.0f} MB "
+              f"({half[-1] - half[0]:+.0f} MB)")  # fmt: skip
 
 
 def machine_cpu():
@@ -611,12 +704,14 @@ def with_window(tallies, rates, seconds, wall):
 
 
 def steady(port, endpoints, rates, args, numbering, pids):
-    tallies, cpu = measure(port, endpoints, rates, args.duration, args, numbering, pids)
+    with memory_samples(pids[0], args.memory_every) as memory:
+        tallies, cpu = measure(port, endpoints, rates, args.duration, args, numbering, pids)
     found = with_window(tallies, rates, args.duration, cpu["wall"])
     labels = endpoints.labels()
     print(f"Steady open-loop mix for {args.duration:g} s:")
     print_table(HEADER, [row(labels[name], found[name]) for name in rates])
     print(cpu_line(cpu))
+    print_memory(memory)
     return cpu["wall"]
 
 
@@ -714,7 +809,8 @@ def machine_line(args, database_kind):
         f"Python {platform.python_version()} · gunicorn {version('gunicorn')} "
         f"({args.workers} {args.worker_class} workers"
         f"{f' × {args.threads} threads' if args.worker_class == 'gthread' else ''}) · "
-        f"{database_kind} · client: asyncio, up to {args.connections} connections"
+        f"{database_kind} · jobs: {'Redis' if args.jobs == 'redis' else 'in-process'} · "
+        f"client: asyncio, up to {args.connections} connections"
     )
 
 
@@ -723,7 +819,10 @@ def main():
     parser.add_argument("--mix", default="quote=200",
                         help="NAME=RATE,... (quote, quotedoc, product, healthz, design, upload,"
                         f" webhook); 'issue12' = {ISSUE12_MIX}")  # fmt: skip
-    parser.add_argument("--duration", type=float, default=30, help="steady run, seconds")
+    parser.add_argument("--duration", type=float, default=30,
+                        help="steady run, seconds (600 for a 10-minute soak)")  # fmt: skip
+    parser.add_argument("--memory-every", type=float, default=10,
+                        help="seconds between samples of the server's memory")  # fmt: skip
     parser.add_argument("--warmup", type=float, default=3,
                         help="seconds of the mix before the clock, not counted")  # fmt: skip
     parser.add_argument("--saturate", default=None,
@@ -741,6 +840,10 @@ def main():
     parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--database", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument("--jobs", default="redis", choices=("redis", "in-process"),
+                        help="where background jobs go: a loopback redis-server, whose jobs "
+                        "wait for workers that run elsewhere (as deployed), or threads of the "
+                        "web workers (the embedded default)")  # fmt: skip
     parser.add_argument("--database-url", default="", help="an existing database to use")
     parser.add_argument("--quote-body", default=DEFAULT_QUOTE_BODY,
                         help='JSON; "{design}" is the seeded design id, "{document}" its '
@@ -760,11 +863,16 @@ def main():
     with tempfile.TemporaryDirectory(prefix="monogram-load-") as folder:
         instance = Path(folder) / "instance"
         instance.mkdir()
-        with database(args.database, args.database_url) as (url, postmaster):
-            seeded = seed(instance, url)
+        with (
+            database(args.database, args.database_url) as (url, postmaster),
+            job_queue(args.jobs, folder) as redis_url,
+        ):
+            seeded = seed(instance, url, redis_url)
             uploads = upload_files(min(1000, int(rates.get("upload", 0) * args.duration) + 1))
             endpoints = Endpoints(seeded, args.quote_body, uploads)
-            served = gunicorn(instance, url, args.workers, args.worker_class, args.threads)
+            served = gunicorn(
+                instance, url, redis_url, args.workers, args.worker_class, args.threads
+            )
             with served as (port, gunicorn_pid):
                 pids = (gunicorn_pid, postmaster)
                 kind = "PostgreSQL" if url else "SQLite"
@@ -776,6 +884,9 @@ def main():
                 numbering = dict.fromkeys(known, 0)
                 warm_up(port, endpoints, rates, args, numbering, pids)
                 steady(port, endpoints, rates, args, numbering, pids)
+                if redis_url:
+                    waiting = ", ".join(f"{n} {c}" for n, c in queued_jobs(redis_url).items() if c)
+                    print(f"Jobs left in Redis for workers (none run here): {waiting or 'none'}")
                 if saturate != "none":
                     budget = deadline - time.monotonic()
                     saturation(port, endpoints, saturate, args, numbering, pids, budget)
