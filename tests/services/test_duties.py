@@ -23,6 +23,7 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
         "shipments to Shopify": 0,
         "quote expiry": 0,
         "interrupted batches": 0,
+        "stalled render jobs": 0,
         "privacy retention": 0,
     }
     assert "periodic duty proof reminders failed" in caplog.text
@@ -30,13 +31,18 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
 
 def test_each_duty_runs_once_per_period_without_redis(app):
     last_run = {}
-    every_minute = ["webhook deliveries", "proof reminders", "interrupted batches"]
+    every_minute = [
+        "webhook deliveries",
+        "proof reminders",
+        "interrupted batches",
+        "stalled render jobs",
+    ]
     due = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 0)]
     assert due == [
         *every_minute[:2],
         "shipments to Shopify",
         "quote expiry",
-        every_minute[2],
+        *every_minute[2:],
         "privacy retention",
     ]
     one_minute_on = [
@@ -45,7 +51,7 @@ def test_each_duty_runs_once_per_period_without_redis(app):
     # A shop that refused a shipment is asked again after a quarter of an hour, not each minute.
     assert one_minute_on == every_minute
     later = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 900)]
-    assert later == [*every_minute[:2], "shipments to Shopify", every_minute[2]]
+    assert later == [*every_minute[:2], "shipments to Shopify", *every_minute[2:]]
     # Quotes end on a day, so an hourly look is enough.
     hour = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 3600)]
     assert hour == due[:-1]

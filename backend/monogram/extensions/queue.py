@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context
-from redis import Redis
+from redis import Redis, RedisError
 from rq import Queue, Retry
 
 log = logging.getLogger(__name__)
@@ -18,6 +18,8 @@ RETRY_INTERVALS = (10, 60, 300)
 # Jobs waiting for their transaction to commit, kept on the session.
 PENDING = "monogram_pending_jobs"
 FAILURE_TTL = 7 * 24 * 3600
+# A Redis that does not answer fails the send at once rather than holding the request.
+CONNECT_TIMEOUT = 5  # s
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ class JobQueue:
         from monogram.extensions.db import db
 
         url = app.config["MONOGRAM"].REDIS_URL
-        self.connection = Redis.from_url(url) if url else None
+        self.connection = (
+            Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT) if url else None
+        )
         app.extensions["monogram.queue"] = self
         app.after_request(self._release_after_request)
         # db.session is shared by every app of the process (tests make many): listen once.
@@ -82,7 +86,14 @@ class JobQueue:
             return
         if not self.in_process:
             for job in jobs:
-                self._send(job)
+                try:
+                    self._send(job)
+                except RedisError as error:
+                    # The transaction is committed: failing the request now would deny stored
+                    # work. Render jobs are sent again from their rows by the periodic duty.
+                    log.error(
+                        "Redis unavailable; job %s%r not queued: %s", job.func, job.args, error
+                    )
         elif has_request_context():
             # In-process work waits for the response, so the client never waits for it.
             g.setdefault("monogram_pending_jobs", []).extend(jobs)

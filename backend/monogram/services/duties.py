@@ -20,6 +20,8 @@ SCHEDULE = (
     ("quote expiry", 3600),
     # A batch whose worker died resumes within a minute of its lease running out.
     ("interrupted batches", 60),
+    # Render jobs a lost Redis or a killed worker dropped are queued again from their rows.
+    ("stalled render jobs", 60),
     # Retention limits are counted in days: once a day erases within a day of the limit.
     ("privacy retention", 86400),
 )
@@ -28,7 +30,15 @@ LOCK_KEY = "monogram:duties:{name}"
 
 
 def _duties():
-    from monogram.services import batches, outbound, privacy, proofs, quotes, shop_status
+    from monogram.services import (
+        batches,
+        outbound,
+        privacy,
+        production,
+        proofs,
+        quotes,
+        shop_status,
+    )
 
     return {
         "webhook deliveries": outbound.deliver_due,
@@ -36,6 +46,7 @@ def _duties():
         "shipments to Shopify": shop_status.retry_unrecorded,
         "quote expiry": quotes.expire_due,
         "interrupted batches": batches.recover_interrupted,
+        "stalled render jobs": production.recover_settled,
         "privacy retention": privacy.apply_retention,
     }
 
@@ -80,6 +91,10 @@ def start_ticker(app, interval=TICK_SECONDS):
                     due = [name for name, every in SCHEDULE if _claim(name, every, last_run, now)]
                     if due:
                         run_due_duties(due)
+                except Exception:
+                    # Redis down (the claim) or the database gone: the thread must outlive it,
+                    # or no duty would run again in this process once they are back.
+                    log.exception("periodic duties skipped this tick")
                 finally:
                     db.session.remove()
 

@@ -5,7 +5,7 @@ import json
 import logging
 import os
 import socket
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import sqlalchemy as sa
 from rq import get_current_job
@@ -36,6 +36,9 @@ RERENDERABLE = ("ready", "failed")
 ON_ITS_WAY = ("received", "queued", "rendering")
 # A worker on another host that has not sent a heartbeat for this long is taken for dead.
 WORKER_SILENCE = 600  # s
+# The periodic recovery leaves alone jobs changed this recently: a request that has just
+# committed a job sends it to Redis a moment later, and sending it twice would render it twice.
+SETTLE_SECONDS = 60
 # Parsed fonts and drawings live as long as the worker process: most jobs reuse a few logos.
 render_cache = RenderCache()
 
@@ -380,8 +383,9 @@ def read_bundle_file(job, name):
     return storage().get(f"{job.bundle_key}{name}")
 
 
-def stalled_jobs():
-    """Jobs the database says are waiting or rendering but no queue or live worker holds."""
+def stalled_jobs(changed_before=None):
+    """Jobs the database says are waiting or rendering but no queue or live worker holds;
+    only those last changed before `changed_before` when it is given."""
     if queue.in_process:
         return []
     from rq.job import Job, JobStatus
@@ -392,12 +396,13 @@ def stalled_jobs():
         for worker in Worker.all(connection=queue.connection)
         if worker.get_current_job_id() and _alive(worker)
     }
+    waiting = sa.select(ProductionJob).where(
+        ProductionJob.status.in_(("received", "queued", "rendering"))
+    )
+    if changed_before is not None:
+        waiting = waiting.where(ProductionJob.updated_at < changed_before)
     stalled = []
-    for job in db.session.scalars(
-        sa.select(ProductionJob).where(
-            ProductionJob.status.in_(("received", "queued", "rendering"))
-        )
-    ):
+    for job in db.session.scalars(waiting.order_by(ProductionJob.created_at, ProductionJob.id)):
         rq_id = rq_job_id(job.id)
         try:
             status = Job.fetch(rq_id, connection=queue.connection).get_status()
@@ -429,12 +434,12 @@ def _alive(worker):
     return (utcnow() - last).total_seconds() < WORKER_SILENCE
 
 
-def recover_stalled():
+def recover_stalled(changed_before=None):
     """Queue again what a killed worker or a lost Redis dropped; returns the job ids."""
     from rq.job import Job
 
     recovered = []
-    for job in stalled_jobs():
+    for job in stalled_jobs(changed_before):
         try:
             Job.fetch(rq_job_id(job.id), connection=queue.connection).delete()
         except Exception:  # already gone
@@ -445,6 +450,14 @@ def recover_stalled():
         recovered.append(job.id)
     db.session.commit()
     return recovered
+
+
+def recover_settled(now=None):
+    """The periodic duty: recover_stalled for jobs that have not changed for SETTLE_SECONDS, so
+    a job on its way to Redis is not sent twice. It also sends the jobs a request committed
+    while Redis was down."""
+    now = now or utcnow()
+    return recover_stalled(changed_before=now - timedelta(seconds=SETTLE_SECONDS))
 
 
 def flagged_clause(flag, now):

@@ -1,0 +1,1 @@
+"""Fault tests: servers killed, connections dropped and storage failing under a running app."""
