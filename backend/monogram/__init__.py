@@ -9,7 +9,7 @@ def create_app(config: Config | None = None) -> Flask:
     """Build the WSGI app: load config, bind extensions, register blueprints. Wiring only."""
     from monogram import api
     from monogram.extensions import api as api_extension
-    from monogram.extensions import cors, db, logging, mail, queue, storage
+    from monogram.extensions import cors, db, limits, logging, mail, queue, security, storage
 
     config = config or Config.from_env()
     app = Flask(__name__, instance_path=config.INSTANCE_DIR, instance_relative_config=False)
@@ -22,7 +22,7 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.json.sort_keys = False
 
-    for extension in (logging, db, storage, queue, mail, api_extension, cors):
+    for extension in (logging, db, storage, queue, mail, api_extension, cors, limits, security):
         extension.init_app(app)
     for blueprint in api.BLUEPRINTS:
         api_extension.api.register_blueprint(blueprint)

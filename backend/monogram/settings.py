@@ -29,6 +29,17 @@ def _int(name, raw):
     return value
 
 
+def _rate_limit(name, value):
+    from limits import parse_many
+
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"MONOGRAM_{name} must be like 100/second or 30/minute;300/hour, not {value!r}"
+        ) from None
+
+
 def _default_instance_dir():
     return str(Path.cwd() / "instance")
 
@@ -82,6 +93,24 @@ class Config:
     SMTP_SECURITY: str = "starttls"  # starttls, ssl (implicit TLS, usually port 465) or none
     MAIL_FROM: str = "Monogram <no-reply@localhost>"
     LOG_LEVEL: str = "INFO"
+    # Rate limits ("<n>/second", "<n>/minute", several joined by ";"; empty: none), per key
+    # (publishable or secret) and per client address, counted on Redis when REDIS_URL is set.
+    # A sale day is the yardstick: one shop's key carries every shopper's editor at once, and
+    # a shop behind a CDN or a company network shares one address between many buyers.
+    RATE_LIMIT_QUOTE_PER_KEY: str = "3000/second"
+    RATE_LIMIT_QUOTE_PER_ADDRESS: str = "1000/second"
+    RATE_LIMIT_DESIGN_PER_KEY: str = "1000/second"
+    RATE_LIMIT_DESIGN_PER_ADDRESS: str = "300/second"
+    RATE_LIMIT_UPLOAD_PER_KEY: str = "300/second"
+    RATE_LIMIT_UPLOAD_PER_ADDRESS: str = "100/second;3000/minute"
+    # Proof and quote links: a buyer opens a few; guessing tokens takes millions.
+    RATE_LIMIT_LINK_PAGE_PER_ADDRESS: str = "20/second;600/minute"
+    # Console and workshop sign-in, and password reset: slow enough to make guessing useless.
+    RATE_LIMIT_SIGNIN_PER_ADDRESS: str = "30/minute;300/hour"
+    RATE_LIMIT_RESET_PER_ADDRESS: str = "10/minute;60/hour"
+    # Shops' order reports: Shopify sends from few addresses for many shops.
+    RATE_LIMIT_SHOP_ORDER_PER_KEY: str = "1000/second"
+    RATE_LIMIT_SHOP_ORDER_PER_ADDRESS: str = "1000/second"
     TESTING: bool = False
 
     @classmethod
@@ -124,6 +153,9 @@ class Config:
             raise ConfigError("MONOGRAM_SMTP_SECURITY must be starttls, ssl or none")
         if not 0 < self.SMTP_PORT < 65536:
             raise ConfigError("MONOGRAM_SMTP_PORT must be between 1 and 65535")
+        for f in fields(self):
+            if f.name.startswith("RATE_LIMIT_") and getattr(self, f.name):
+                _rate_limit(f.name, getattr(self, f.name))
 
     @property
     def database_url(self):

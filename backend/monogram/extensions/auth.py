@@ -5,6 +5,7 @@ import functools
 from flask import g, request
 
 from monogram.errors import Forbidden, Unauthorized
+from monogram.extensions.cors import check_origin
 
 SECRET = "secret"  # noqa: S105 - the key kind, not a credential
 PUBLISHABLE = "publishable"
@@ -48,12 +49,16 @@ def _authenticate(kinds):
         # A buyer's proof link reopens its design in the editor, with a publishable key's rights.
         g.caller = editing_caller(token)
         if g.caller is not None:
+            check_origin(g.caller)
             return g.caller
     if key is None:
         raise Unauthorized("This API key is unknown or has been revoked.", headers=_CHALLENGE)
     if key.kind not in kinds:
         raise Forbidden("This operation needs a secret key (sk_…); publishable keys cannot use it.")
     g.caller = Caller(key)
+    if not g.caller.is_secret:
+        # Server-to-server calls with a secret key are not a browser's: no origin to check.
+        check_origin(g.caller)
     return g.caller
 
 

@@ -13,6 +13,7 @@ from monogram.models.pricing import PriceList, PriceRule, StorePricing
 from monogram.models.product import PlatformRef, PrintArea, Product, ProductFont
 from monogram.models.production import JobEvent, ProductionJob, Proof
 from monogram.models.quote import Quote
+from monogram.models.store_origin import StoreOrigin
 from monogram.models.template import Template
 from monogram.models.webhook import DeliveryAttempt, OutboundDelivery, WebhookEndpoint, WebhookEvent
 from monogram.models.workshop import DispatchRule, Workshop, WorkshopUser
@@ -50,6 +51,7 @@ __all__ = [
     "Quote",
     "Store",
     "StoreLimit",
+    "StoreOrigin",
     "StorePricing",
     "Template",
     "WebhookDelivery",

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from monogram.errors import Conflict, Invalid
 from monogram.extensions.db import db
-from monogram.models import Asset, Store
+from monogram.models import Asset, Store, StoreOrigin
 from monogram.models.base import utcnow
 from monogram.services.keys import issue_key
 from monogram.services.lookup import owned
@@ -41,6 +41,7 @@ def create_store(merchant_id, fields):
         role=fields.get("role", "brand"),
         charter=charter or None,
     )
+    store.origins = _origins(store, fields.get("allowed_origins", []))
     db.session.add(store)
     try:
         db.session.flush()
@@ -63,10 +64,19 @@ def update_store(merchant_id, store_id, fields):
             setattr(store, name, fields[name])
     if "charter" in fields:
         store.charter = fields["charter"] or None
+    if "allowed_origins" in fields:
+        store.origins = _origins(store, fields["allowed_origins"])
     if store.role == "main":
         store.charter = None
     db.session.flush()
     return store
+
+
+def _origins(store, origins):
+    """The store's extra origins as rows: the ones kept stay, so no row is deleted and re-added."""
+    current = {row.origin: row for row in store.origins}
+    wanted = sorted({origin.lower().rstrip("/") for origin in origins})
+    return [current.get(origin) or StoreOrigin(origin=origin) for origin in wanted]
 
 
 def _check_charter(merchant_id, charter, role):

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Blueprint, Response, render_template, request, url_for
 
 from monogram.errors import NotFound
+from monogram.extensions.security import WIDGET_PAGE_POLICY, page_policy
 from monogram.services.demo import demo_photo, demo_shop
 
 # Templates live with the console's, as every server-rendered page does.
@@ -70,6 +71,8 @@ def locale():
 
 def page(template, status=200, **context):
     lang = locale()
+    # A shop's page, as a merchant's would be: the widget embedded, its own styles.
+    page_policy(WIDGET_PAGE_POLICY)
     # Links keep the shopper's language; English is the default and needs no parameter.
     query = {"lang": lang} if lang != "en" else {}
     html = render_template(

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 
 from monogram.errors import Conflict, NotFound
 from monogram.extensions.db import db
+from monogram.extensions.security import WIDGET_PAGE_POLICY, page_policy
 from monogram.services import lifecycle, mailer, proofs
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "console" / "templates"
@@ -203,6 +204,7 @@ def proof_page(token, proof, status=200, message=None, error=None, comment=""):
 
 def edit_page(token, proof, status=200, error=None):
     job = proof.job
+    page_policy(WIDGET_PAGE_POLICY)  # the editor runs on this page
     query = _query()
     return page(
         "proof/edit.html",

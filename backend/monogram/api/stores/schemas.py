@@ -41,6 +41,18 @@ class CharterSchema(StrictSchema):
     )
 
 
+# https and a host (a port if the shop has one); plain http only on this machine, for development.
+ORIGIN = (
+    r"^(https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"(:[0-9]{1,5})?|http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?)/?$"
+)
+MAX_ORIGINS = 20
+
+
+class StoreOriginSchema(StrictSchema):
+    origin = described(fields.String, "An origin the store's shop pages are served from")
+
+
 class StorePatchSchema(StrictSchema):
     name = described(fields.String, "Name shown in the console", validate=validate.Length(1, 200))
     role = described(
@@ -53,6 +65,13 @@ class StorePatchSchema(StrictSchema):
         "What a brand store enforces on its designs; null: nothing",
         nested=CharterSchema,
         allow_none=True,
+    )
+    allowed_origins = described(
+        fields.List,
+        "Origins besides https://<domain> whose pages may use the store's publishable key, "
+        "e.g. https://www.boutique.example.fr (the whole list, replacing the previous one)",
+        fields.String(validate=validate.Regexp(ORIGIN)),
+        validate=validate.Length(max=MAX_ORIGINS),
     )
 
 
@@ -94,6 +113,14 @@ class StoreSchema(StrictSchema):
     domain = described(fields.String, "The shop's domain")
     currency = described(fields.String, "Currency of its prices")
     charter = described(fields.Nested, "Its charter, if any", nested=CharterSchema, allow_none=True)
+    allowed_origins = described(
+        fields.Pluck,
+        "Origins besides https://<domain> whose pages may use the store's publishable key",
+        StoreOriginSchema,
+        "origin",
+        many=True,
+        attribute="origins",
+    )
     created_at = described(fields.DateTime, "When it was added")
 
 

@@ -1,0 +1,123 @@
+"""Rate limits: per key and per address, a 429 envelope with Retry-After, shared through Redis."""
+
+import re
+import shutil
+
+import pytest
+import redis
+from limits.storage import MemoryStorage, RedisStorage
+
+from monogram import create_app
+from monogram.extensions.db import db
+from monogram.settings import Config, ConfigError
+from tests.conftest import ServerLikeClient, _account, make_config
+
+SHOPPER = "203.0.113.5"
+NEIGHBOUR = "198.51.100.7"
+QUOTE_LIMITED = {
+    "RATE_LIMIT_QUOTE_PER_KEY": "3/minute",
+    "RATE_LIMIT_QUOTE_PER_ADDRESS": "",
+    "RATE_LIMIT_SIGNIN_PER_ADDRESS": "2/minute",
+}
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template, tmp_path):
+    # The limits do not depend on the database: one engine is enough.
+    path = tmp_path / "monogram.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def build(tmp_path, name, **settings):
+    app = create_app(make_config(tmp_path / name, **settings))
+    app.test_client_class = ServerLikeClient
+    return app
+
+
+@pytest.fixture
+def limited(sqlite_url, tmp_path):
+    app = build(tmp_path, "app", DATABASE_URL=sqlite_url, **QUOTE_LIMITED)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def quote(client, account, address=SHOPPER):
+    # An empty body is refused after the key is known: the request counts all the same.
+    return client.post(
+        "/v1/prices/quote", headers=account.pk, json={}, environ_base={"REMOTE_ADDR": address}
+    )
+
+
+def assert_too_many(response, what):
+    assert response.status_code == 429
+    assert response.json == {
+        "code": 429,
+        "status": "Too Many Requests",
+        "message": f"{what}; try again after Retry-After seconds.",
+    }
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+
+
+def test_a_key_gets_its_quotes_then_a_429_envelope_with_retry_after(limited):
+    client = limited.test_client()
+    shop, other = _account(limited, "Imprimerie Dupont"), _account(limited, "Brodeur Martin")
+    assert isinstance(limited.extensions["monogram_limiter"].storage, MemoryStorage)
+    answers = [quote(client, shop).status_code for _ in range(3)]
+    assert 429 not in answers
+    assert_too_many(quote(client, shop, address=NEIGHBOUR), "Too many price quotes")
+    # Per key: another shop's shoppers are not held back by this one's.
+    assert quote(client, other).status_code != 429
+
+
+def test_sign_in_attempts_are_counted_per_address(limited):
+    client = limited.test_client()
+    signin = client.get("/console/signin").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', signin)[1]
+    form = {"email": "nobody@example.com", "password": "wrong-password", "csrf": csrf}
+    for _ in range(2):
+        answer = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": SHOPPER})
+        assert answer.status_code == 403
+    blocked = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": SHOPPER})
+    assert_too_many(blocked, "Too many sign-in attempts")
+    # Only the attempts count: the form itself still opens, and another address still signs in.
+    assert client.get("/console/signin", environ_base={"REMOTE_ADDR": SHOPPER}).status_code == 200
+    other = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": NEIGHBOUR})
+    assert other.status_code == 403
+
+
+def test_two_servers_share_the_count_through_redis(sqlite_url, tmp_path, redis_url):
+    settings = {
+        "DATABASE_URL": sqlite_url,
+        "REDIS_URL": redis_url,
+        "RATE_LIMIT_DESIGN_PER_KEY": "4/minute",
+        "RATE_LIMIT_DESIGN_PER_ADDRESS": "",
+    }
+    first, second = build(tmp_path, "first", **settings), build(tmp_path, "second", **settings)
+    shop = _account(first, "Imprimerie Dupont")
+    assert isinstance(first.extensions["monogram_limiter"].storage, RedisStorage)
+    clients = [first.test_client(), second.test_client()]
+    answers = [
+        clients[number % 2].post("/v1/designs", headers=shop.pk, json={}).status_code
+        for number in range(4)
+    ]
+    assert 429 not in answers
+    for client in clients:
+        assert_too_many(
+            client.post("/v1/designs", headers=shop.pk, json={}), "Too many design saves"
+        )
+    # The counters are named by a digest of the key, never by the key itself.
+    names = [name.decode() for name in redis.Redis.from_url(redis_url).keys("*monogram-limits*")]
+    assert names
+    assert not [name for name in names if shop.publishable in name]
+    for app in (first, second):
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_a_malformed_limit_stops_start_up():
+    with pytest.raises(ConfigError, match="MONOGRAM_RATE_LIMIT_UPLOAD_PER_KEY"):
+        Config.from_env(environ={"MONOGRAM_RATE_LIMIT_UPLOAD_PER_KEY": "plenty"})
