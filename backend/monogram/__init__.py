@@ -1,6 +1,7 @@
 """Monogram: product personalisation, from the shopper's editor to the print-ready file."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monogram.settings import Config
 
@@ -21,6 +22,9 @@ def create_app(config: Config | None = None) -> Flask:
         max(config.MAX_RASTER_BYTES, config.MAX_VECTOR_BYTES, config.MAX_FONT_BYTES) + 64 * 1024
     )
     app.json.sort_keys = False
+    if config.TRUSTED_PROXIES:
+        hops = config.TRUSTED_PROXIES
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     for extension in (logging, db, storage, queue, mail, api_extension, cors, limits, security):
         extension.init_app(app)

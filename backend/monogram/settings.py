@@ -62,6 +62,10 @@ class Config:
     S3_REGION: str = "eu-west-3"
     SECRET_KEY: str = ""
     PUBLIC_URL: str = "http://127.0.0.1:8000"
+    # Reverse proxies (load balancer, TLS terminator) in front of the app whose X-Forwarded-For
+    # and -Proto are believed: without them every client shares the proxy's address (and its
+    # rate limits) and https looks like http. 0 when clients reach the app directly.
+    TRUSTED_PROXIES: int = 0
     WIDGET_DIR: str = field(default_factory=_default_widget_dir)  # the built widget/dist folder
     # The Shopify app's credentials; webhooks and OAuth are signed with the secret. During a
     # rotation the previous secret stays accepted until this variable is emptied.

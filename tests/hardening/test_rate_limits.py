@@ -121,3 +121,25 @@ def test_two_servers_share_the_count_through_redis(sqlite_url, tmp_path, redis_u
 def test_a_malformed_limit_stops_start_up():
     with pytest.raises(ConfigError, match="MONOGRAM_RATE_LIMIT_UPLOAD_PER_KEY"):
         Config.from_env(environ={"MONOGRAM_RATE_LIMIT_UPLOAD_PER_KEY": "plenty"})
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(sqlite_url, tmp_path):
+    app = build(tmp_path, "proxied", DATABASE_URL=sqlite_url, TRUSTED_PROXIES=1, **QUOTE_LIMITED)
+    client = app.test_client()
+    signin = client.get("/console/signin").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', signin)[1]
+    form = {"email": "nobody@example.com", "password": "wrong-password", "csrf": csrf}
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # the load balancer every request comes through
+
+    def attempt(client_address):
+        headers = {"X-Forwarded-For": client_address, "X-Forwarded-Proto": "https"}
+        return client.post("/console/signin", data=form, headers=headers, environ_base=proxy)
+
+    for _ in range(2):
+        assert attempt(SHOPPER).status_code == 403
+    assert_too_many(attempt(SHOPPER), "Too many sign-in attempts")
+    # The neighbour comes through the same proxy, and is not held back by the shopper.
+    assert attempt(NEIGHBOUR).status_code == 403
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
