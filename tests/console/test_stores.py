@@ -218,6 +218,56 @@ def test_rotating_the_webhook_secret_shows_it_once_and_the_old_one_stops_working
     assert new not in again.text and "Rotate the webhook secret" in again.text
 
 
+def test_other_shop_addresses_are_saved_and_then_allowed_to_use_the_editor(
+    app, client, signed_in, merchant
+):
+    path = f"/console/stores/{merchant.store_id}"
+    page = signed_in.get(path)
+    assert "Shop addresses allowed to use the editor" in page.text
+    custom = "https://www.boutique-dupont.example.fr"
+
+    def quote_from(origin):
+        return client.post(
+            "/v1/prices/quote", headers={**merchant.pk, "Origin": origin}, json={}
+        )
+
+    # Before: the shop's own domain name in front of it is refused, naming where to add it.
+    refused = quote_from(custom)
+    assert refused.status_code == 403
+    assert custom in refused.json["message"]
+
+    # A wrong line refuses the whole form, keeps what was typed, and changes nothing.
+    wrong = signed_in.post(
+        f"{path}/origins", data={"csrf": csrf_of(page), "origins": f"{custom}\nftp://old.example"}
+    )
+    assert wrong.status_code == 422
+    assert alert(wrong) == (
+        "These are not shop addresses: ftp://old.example. Write each one as "
+        "https://name.example.fr, without a path. Nothing was changed."
+    )
+    assert f"{custom}\nftp://old.example</textarea>" in html.unescape(wrong.text)
+    with app.app_context():
+        assert db.session.get(Store, merchant.store_id).origins == []
+
+    saved = signed_in.post(
+        f"{path}/origins", data={"csrf": csrf_of(page), "origins": f" {custom}/ \n\n"}
+    )
+    assert (saved.status_code, saved.location) == (303, path)
+    shown = signed_in.get(path)
+    assert "The addresses are saved: their pages may use the editor now." in shown.text
+    assert f">{custom}</textarea>" in shown.text
+    with app.app_context():
+        assert [row.origin for row in db.session.get(Store, merchant.store_id).origins] == [custom]
+    allowed = quote_from(custom)
+    assert allowed.status_code == 422  # past the origin check, to the empty body's refusal
+    assert allowed.headers["Access-Control-Allow-Origin"] == custom
+    assert quote_from("https://elsewhere.example").status_code == 403
+
+    # Emptied, the address is refused again.
+    signed_in.post(f"{path}/origins", data={"csrf": csrf_of(shown), "origins": ""})
+    assert quote_from(custom).status_code == 403
+
+
 # Outbound endpoints
 
 

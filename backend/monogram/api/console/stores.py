@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 from monogram.api.console import access
 from monogram.api.console.routes import blp, locale, message, page, requires, texts
 from monogram.api.console.stores_texts import STORE_TEXTS
-from monogram.api.stores.schemas import StoreCreateSchema
+from monogram.api.stores.schemas import StoreCreateSchema, StorePatchSchema
 from monogram.connectors import shopify
 from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
@@ -17,7 +17,13 @@ from monogram.models.webhook import EVENT_TYPES
 from monogram.services import outbound
 from monogram.services import stores as store_service
 
-NOTICES = ("endpoint_deleted", "endpoint_turned_off", "endpoint_turned_on", "redelivered")
+NOTICES = (
+    "endpoint_deleted",
+    "endpoint_turned_off",
+    "endpoint_turned_on",
+    "redelivered",
+    "origins_saved",
+)
 # What the PrestaShop and Magento modules listen to (their READMEs): production news.
 CONNECTOR_EVENTS = ("job.ready", "job.shipped", "job.status_changed")
 # Where each connector receives Monogram's events on the shop.
@@ -106,7 +112,9 @@ def _webhook_address(store):
     return f"https://{store.domain}{path}" if path else None
 
 
-def _store_page(user, store, status=200, new_key=None, new_secret=None):
+def _store_page(
+    user, store, status=200, new_key=None, new_secret=None, origins_error=None, origins_form=None
+):
     address = _webhook_address(store)
     add_endpoint = (
         url_for("console.endpoints", url=address, events=list(CONNECTOR_EVENTS))
@@ -124,6 +132,10 @@ def _store_page(user, store, status=200, new_key=None, new_secret=None):
         add_endpoint_url=add_endpoint,
         new_key=new_key,
         new_secret=new_secret,
+        origins_error=origins_error,
+        origins="\n".join(
+            origins_form if origins_form is not None else [row.origin for row in store.origins]
+        ),
     )
 
 
@@ -131,6 +143,26 @@ def _store_page(user, store, status=200, new_key=None, new_secret=None):
 @requires("owner")
 def store(user, store_id):
     return _store_page(user, store_service.get_store(user.merchant_id, store_id))
+
+
+@blp.post("/stores/<store_id>/origins")
+@requires("owner")
+def store_origins(user, store_id):
+    found = store_service.get_store(user.merchant_id, store_id)
+    lines = [line.strip() for line in request.form.get("origins", "").splitlines()]
+    origins = [line for line in lines if line]
+    try:
+        fields = StorePatchSchema().load({"allowed_origins": origins})
+    except ValidationError as error:
+        st = STORE_TEXTS[locale()]
+        wrong = sorted(error.messages.get("allowed_origins", {}))
+        named = ", ".join(origins[index] for index in wrong if isinstance(index, int))
+        problem = st["origins_wrong"].format(origins=named) if named else st["origins_too_many"]
+        return _store_page(user, found, status=422, origins_error=problem, origins_form=origins)
+    store_service.update_store(user.merchant_id, found.id, fields)
+    db.session.commit()
+    access.flash("origins_saved")
+    return redirect(url_for("console.store", store_id=found.id), 303)
 
 
 @blp.post("/stores/<store_id>/webhook-secret")

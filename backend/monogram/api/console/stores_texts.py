@@ -105,6 +105,17 @@ STORE_TEXTS = {
                 "To hear about proofs, jobs and shipments, add an outbound endpoint.",
             ],
         },
+        "origins_title": "Shop addresses allowed to use the editor",
+        "origins_intro": "Pages at https://{domain} may load the editor with this store’s "
+        "publishable key. If your shop is also reached at other addresses (your own domain in "
+        "front of a myshopify.com shop, a staging shop), add them here, one per line, "
+        "for example https://www.boutique.example.fr.",
+        "origins_label": "Other addresses (one per line)",
+        "origins_save": "Save the addresses",
+        "origins_saved": "The addresses are saved: their pages may use the editor now.",
+        "origins_wrong": "These are not shop addresses: {origins}. Write each one as "
+        "https://name.example.fr, without a path. Nothing was changed.",
+        "origins_too_many": "At most 20 addresses. Nothing was changed.",
         "webhook_title": "Webhook secret",
         "webhook_intro": "A secret shared with your shop’s platform, so Monogram can check that "
         "what it receives really comes from your shop.",
@@ -306,6 +317,18 @@ STORE_TEXTS = {
                 "terminaison sortant.",
             ],
         },
+        "origins_title": "Adresses de boutique autorisées à utiliser l’éditeur",
+        "origins_intro": "Les pages de https://{domain} peuvent charger l’éditeur avec la clé "
+        "publique de cette boutique. Si votre boutique s’ouvre aussi à d’autres adresses (votre "
+        "propre domaine devant une boutique myshopify.com, une boutique de recette), ajoutez-les "
+        "ici, une par ligne, par exemple https://www.boutique.example.fr.",
+        "origins_label": "Autres adresses (une par ligne)",
+        "origins_save": "Enregistrer les adresses",
+        "origins_saved": "Les adresses sont enregistrées : leurs pages peuvent utiliser "
+        "l’éditeur dès maintenant.",
+        "origins_wrong": "Ce ne sont pas des adresses de boutique : {origins}. Écrivez chacune "
+        "sous la forme https://nom.example.fr, sans chemin. Rien n’a été modifié.",
+        "origins_too_many": "20 adresses au plus. Rien n’a été modifié.",
         "webhook_title": "Secret webhook",
         "webhook_intro": "Un secret partagé avec la plateforme de votre boutique, pour que "
         "Monogram vérifie que ce qu’il reçoit vient bien de votre boutique.",
