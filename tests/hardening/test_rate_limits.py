@@ -61,6 +61,19 @@ def assert_too_many(response, what):
     assert 1 <= int(response.headers["Retry-After"]) <= 60
 
 
+def assert_too_many_page(response, text):
+    """People filling a form get a page in their language, with the same Retry-After."""
+    assert response.status_code == 429
+    assert response.mimetype == "text/html"
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert text.format(wait=response.headers["Retry-After"]) in response.get_data(as_text=True)
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+WAIT_EN = "Too many attempts came from your connection. Wait {wait} seconds, then go back"
+WAIT_FR = "Trop de tentatives sont venues de votre connexion. Attendez {wait} secondes"
+
+
 def test_a_key_gets_its_quotes_then_a_429_envelope_with_retry_after(limited):
     client = limited.test_client()
     shop, other = _account(limited, "Imprimerie Dupont"), _account(limited, "Brodeur Martin")
@@ -81,7 +94,14 @@ def test_sign_in_attempts_are_counted_per_address(limited):
         answer = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": SHOPPER})
         assert answer.status_code == 403
     blocked = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": SHOPPER})
-    assert_too_many(blocked, "Too many sign-in attempts")
+    assert_too_many_page(blocked, WAIT_EN)
+    french = client.post(
+        "/console/signin",
+        data=form,
+        headers={"Accept-Language": "fr-FR,fr;q=0.9"},
+        environ_base={"REMOTE_ADDR": SHOPPER},
+    )
+    assert_too_many_page(french, WAIT_FR)
     # Only the attempts count: the form itself still opens, and another address still signs in.
     assert client.get("/console/signin", environ_base={"REMOTE_ADDR": SHOPPER}).status_code == 200
     other = client.post("/console/signin", data=form, environ_base={"REMOTE_ADDR": NEIGHBOUR})
@@ -137,7 +157,7 @@ def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(sqlite
 
     for _ in range(2):
         assert attempt(SHOPPER).status_code == 403
-    assert_too_many(attempt(SHOPPER), "Too many sign-in attempts")
+    assert_too_many_page(attempt(SHOPPER), WAIT_EN)
     # The neighbour comes through the same proxy, and is not held back by the shopper.
     assert attempt(NEIGHBOUR).status_code == 403
     with app.app_context():

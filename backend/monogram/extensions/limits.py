@@ -3,7 +3,7 @@
 import hashlib
 import time
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, render_template, request
 from flask_limiter import Limit, Limiter
 from flask_limiter.errors import RateLimitExceeded
 
@@ -41,6 +41,21 @@ MESSAGES = {
     "SIGNIN": "Too many sign-in attempts",
     "RESET": "Too many password reset requests",
     "SHOP_ORDER": "Too many order reports",
+}
+
+# People, not programs, send these: they get a page in their language rather than JSON.
+PAGE_GROUPS = {"LINK_PAGE", "SIGNIN", "RESET"}
+PAGE_TEXTS = {
+    "en": {
+        "title": "Too many attempts",
+        "text": "Too many attempts came from your connection. Wait {wait} seconds, then "
+        "go back and try again.",
+    },
+    "fr": {
+        "title": "Trop de tentatives",
+        "text": "Trop de tentatives sont venues de votre connexion. Attendez {wait} secondes, "
+        "puis revenez en arrière et réessayez.",
+    },
 }
 
 
@@ -90,7 +105,18 @@ def _too_many(error):
     except Exception:  # the counters' store went away since the count: a second will do
         reset_at = time.time() + 1
     wait = max(1, int(reset_at - time.time()))
-    response = jsonify(envelope(429, error.description))
+    if _group() in PAGE_GROUPS:
+        lang = request.args.get("lang") or request.accept_languages.best_match(["en", "fr"])
+        words = PAGE_TEXTS.get(lang, PAGE_TEXTS["en"])
+        page = render_template(
+            "public/too_many.html",
+            lang=lang if lang in PAGE_TEXTS else "en",
+            title=words["title"],
+            text=words["text"].format(wait=wait),
+        )
+        response = current_app.response_class(page, mimetype="text/html")
+    else:
+        response = jsonify(envelope(429, error.description))
     response.status_code = 429
     response.headers["Retry-After"] = str(wait)
     return response
