@@ -237,3 +237,15 @@ def test_another_merchants_product_or_design_is_404(
         deleted = client.delete(f"/v1/products/{product_id}/model", headers=headers)
         assert deleted.status_code == 404
     assert client.get(f"/v1/products/{product_id}", headers=merchant.sk).json["model"]
+
+
+def test_a_model_sent_as_a_text_field_is_refused_with_what_to_send(
+    app, client, merchant, product_id
+):
+    response = client.put(
+        f"/v1/products/{product_id}/model", headers=merchant.sk, data={"file": "model.glb"}
+    )
+    assert response.status_code == 422, response.json
+    [error] = response.json["errors"]
+    assert error["path"] == "/file" and "file" in error["message"].lower()
+    assert stored_models(app) == []

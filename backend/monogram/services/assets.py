@@ -1,5 +1,6 @@
 """Uploaded files: inspected, sanitised, stored once per content, and served back."""
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -40,9 +41,15 @@ def asset_key(merchant_id, sha256, extension):
     return f"merchants/{merchant_id}/assets/{sha256[:2]}/{sha256}.{extension}"
 
 
-def store_upload(merchant_id, data, filename, expect):
-    """Inspect an upload and keep it; returns (the merchant's asset for it, the inspection)."""
-    inspected = inspect_upload(data, upload_limits(), expect)
+def store_upload(merchant_id, data, filename, expect, check=None):
+    """Inspect an upload and keep it; returns (the merchant's asset for it, the inspection).
+
+    check, when given, is called with the inspection before anything is stored, to refuse
+    what only the caller knows is unusable.
+    """
+    inspected = without_trailer(inspect_upload(data, upload_limits(), expect))
+    if check is not None:
+        check(inspected)
     sha256 = hashlib.sha256(inspected.data).hexdigest()
     existing = _find(merchant_id, sha256)
     if existing is not None:
@@ -80,6 +87,72 @@ def store_upload(merchant_id, data, filename, expect):
     if asset.kind == "raster":
         queue.enqueue("render", "monogram.jobs.assets.make_preview", asset.id, timeout=300)
     return asset, inspected
+
+
+def without_trailer(inspected):
+    """The inspection with any bytes after the image's end cut off, noted.
+
+    Images are kept as uploaded, and bytes after a PNG's IEND or a JPEG's EOI draw nothing, but
+    they make the file a polyglot: a ZIP, HTML or script that some other reader would open.
+    """
+    end = _IMAGE_END.get(inspected.media_type, lambda data: None)(inspected.data)
+    extra = len(inspected.data) - end if end else 0
+    if extra <= 0:
+        return inspected
+    note = f"removed {extra:,} bytes of other data after the end of the image"
+    return dataclasses.replace(inspected, data=inspected.data[:end], notes=(*inspected.notes, note))
+
+
+def _png_end(data):
+    position = 8
+    while position + 8 <= len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        position += 12 + length
+        if kind == b"IEND":
+            return position
+    return None
+
+
+def _jpeg_end(data):
+    """Just past the EOI of the first image, walking its segments and entropy-coded scans."""
+    position = 2
+    while position + 2 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+        elif marker == 0xD9:
+            return position + 2
+        elif 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
+            position += 2
+        else:
+            position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+            if marker == 0xDA:
+                position = _scan_end(data, position)
+    return None
+
+
+def _scan_end(data, position):
+    """Where the entropy-coded data after a start of scan ends: at its first real marker."""
+    while (position := data.find(b"\xff", position)) != -1 and position + 1 < len(data):
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:  # a stuffed 0xFF or a restart
+            position += 2
+        elif following == 0xFF:
+            position += 1
+        else:
+            return position
+    return len(data)
+
+
+def _webp_end(data):
+    size = int.from_bytes(data[4:8], "little")
+    return 8 + size + size % 2
+
+
+_IMAGE_END = {"image/png": _png_end, "image/jpeg": _jpeg_end, "image/webp": _webp_end}
 
 
 def _find(merchant_id, sha256):

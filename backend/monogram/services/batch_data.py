@@ -8,9 +8,12 @@ import zipfile
 from dataclasses import dataclass, field
 from itertools import islice
 
-from monogram.errors import Invalid
+from monogram.errors import Invalid, TooLarge
 
 MAX_ROWS = 100_000
+# What a workbook's parts may unpack to, together: 100,000 rows of a dozen columns stay well
+# under it; a zip bomb (a cell of hundreds of MB of zeros) is refused before openpyxl reads it.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
 DELIMITERS = (";", ",", "\t")
 # Records read to choose the delimiter: enough to see a pattern, few enough to stay instant.
@@ -171,6 +174,14 @@ def _read_xlsx(data):
     if "xl/workbook.xml" not in names:
         raise Invalid(
             "This zip file is not an Excel workbook. Upload the spreadsheet as XLSX or CSV."
+        )
+    # zipfile stops each part at its declared size, so the declared sizes bound what is read.
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise TooLarge(
+            f"This workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
+            f"{MAX_XLSX_UNPACKED_BYTES / 2**20:g} MB. Remove unused sheets and pictures, or split "
+            "the records into several batches."
         )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -1,6 +1,10 @@
 """The fonts an editor offers: the merchant's uploads with their licence notes, and the library."""
 
+import io
+import struct
+
 import sqlalchemy as sa
+from fontTools.ttLib import TTFont
 
 from monogram.errors import Conflict, Invalid, NotFound
 from monogram.extensions.db import db
@@ -23,7 +27,9 @@ def add_font(
             errors=[{"path": "/licence_note", "location": "form", "message": "Required."}],
         )
     store_ids = visibility.check_stores(merchant_id, stores)
-    asset, inspected = store_upload(merchant_id, data, filename, frozenset({"font"}))
+    asset, inspected = store_upload(
+        merchant_id, data, filename, frozenset({"font"}), check=_check_head
+    )
     existing = db.session.scalar(
         sa.select(Font).where(Font.merchant_id == merchant_id, Font.asset_id == asset.id)
     )
@@ -50,6 +56,24 @@ def add_font(
     db.session.flush()
     visibility.limit_to(font.id, store_ids)
     return font
+
+
+# head: magicNumber at byte 12, unitsPerEm at byte 18 (OpenType specification).
+_HEAD = struct.Struct(">12xI2xH")
+HEAD_MAGIC = 0x5F0F3CF5
+UNITS_PER_EM = range(16, 16385)
+
+
+def _check_head(inspected):
+    """Refuse a font whose head table cannot scale its glyphs: every size divides by its em."""
+    head = TTFont(io.BytesIO(inspected.data), lazy=True).reader["head"]
+    magic, units_per_em = _HEAD.unpack_from(head)
+    if magic != HEAD_MAGIC or units_per_em not in UNITS_PER_EM:
+        raise Invalid(
+            "This font's header table (head) is damaged: its units per em are "
+            f"{units_per_em}, where 16 to 16384 are possible. Export it again from the "
+            "foundry's files."
+        )
 
 
 def _family_name(merchant_id, name):

@@ -19,8 +19,9 @@ from defusedxml.ElementTree import ParseError, fromstring
 from PIL import Image
 from svglib.svglib import svg2rlg
 
-from monogram.errors import Invalid
+from monogram.errors import Invalid, MonogramError, UnsupportedMediaType
 from monogram.files import inspect_upload
+from monogram.files.sniff import FORMAT_NAMES, sniff
 from monogram.rendering.fonts import ascent, descent, string_width
 from monogram.services.assets import store_upload, upload_limits
 from monogram.services.svg_geometry import (
@@ -67,6 +68,8 @@ _DROPPED = {
     "set": "animation does not print",
 }
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|webp);base64,", re.I)
+# The only decoders an embedded picture's header is read with, as for uploads.
+_PICTURES = ("PNG", "JPEG", "WEBP")
 
 
 @dataclass
@@ -117,6 +120,13 @@ def describe(element):
 
 
 def _parse(data):
+    found = sniff(data)
+    if found != "svg":
+        what = f"is {FORMAT_NAMES[found]}" if found else "is not an SVG drawing"
+        raise UnsupportedMediaType(
+            f"This file {what}; import the template as an SVG, or as a PDF whose first page "
+            "is the template."
+        )
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
@@ -373,9 +383,17 @@ class _Importer:
         width, height = user_length(element.get("width")), user_length(element.get("height"))
         if width <= 0 or height <= 0:
             # An <image> without a size is drawn at its pixel size in user units.
+            picture_bytes = io.BytesIO(_embedded(element) or b"")
             try:
-                with Image.open(io.BytesIO(_embedded(element) or b"")) as picture:
+                with Image.open(picture_bytes, formats=_PICTURES) as picture:
                     width, height = picture.size
+            except Image.DecompressionBombError:
+                # Pillow refuses from the header alone, before decoding anything.
+                limit = upload_limits().max_pixels / 1e6
+                raise Invalid(
+                    f"The picture in {describe(element)} is too large to open safely; reduce it "
+                    f"to at most {limit:g} megapixels and embed it again."
+                ) from None
             except OSError:
                 raise Invalid(
                     f"{describe(element)} has no width and height, and no picture to take them "
@@ -467,7 +485,14 @@ class _Importer:
         good artwork leaves nothing behind."""
         limits = upload_limits()
         for _, data, kind, _ in self.files:
-            inspect_upload(data, limits, frozenset({kind}))
+            try:
+                inspect_upload(data, limits, frozenset({kind}))
+            except MonogramError as error:
+                if kind != "raster":
+                    raise
+                # The upload is an SVG: a bad picture inside it is a fault of its content.
+                refused = Invalid if isinstance(error, UnsupportedMediaType) else type(error)
+                raise refused(f"A picture embedded in this SVG cannot be used. {error}") from None
         stored = {}
         for stand_in, data, kind, filename in self.files:
             asset, _ = store_upload(self.merchant_id, data, filename, frozenset({kind}))

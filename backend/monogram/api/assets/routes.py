@@ -1,12 +1,14 @@
 """/v1/assets: uploads, checked from their content, and downloads through the API only."""
 
-from flask import Response
+from flask import Response, current_app, jsonify
 from flask.views import MethodView
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from monogram.api.assets.schemas import AssetSchema, UploadSchema
 from monogram.api.common import Blueprint, file_doc
 from monogram.errors import Conflict, NotFound
 from monogram.extensions import auth
+from monogram.extensions.api import envelope
 from monogram.extensions.db import db
 from monogram.extensions.storage import storage
 from monogram.models import Asset
@@ -16,6 +18,19 @@ from monogram.services.lookup import owned
 blp = Blueprint(
     "assets", __name__, url_prefix="/v1/assets", description="Uploaded photos, logos and artwork."
 )
+
+
+def upload_too_large(error):
+    """The request size limit, refused in words that say what to do."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"] / 2**20
+    message = (
+        f"This upload is larger than {limit:.0f} MB, the most any file may be; make the file "
+        "smaller (or split the data) and upload it again."
+    )
+    return jsonify(envelope(413, message)), 413
+
+
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)
 
 
 def file_response(data, media_type, etag, filename=None):
@@ -60,10 +75,14 @@ class AssetById(MethodView):
         return owned(Asset, asset_id, auth.caller().merchant_id)
 
 
+# What an upload is stored as: the raster formats read, and SVG once sanitised.
+ASSET_MEDIA_TYPES = ("image/png", "image/jpeg", "image/webp", "image/tiff", "image/svg+xml")
+
+
 @blp.route("/<asset_id>/content")
 class AssetContent(MethodView):
     @auth.any_key
-    @blp.doc(**file_doc("The stored file, as uploaded or sanitised", "application/octet-stream"))
+    @blp.doc(**file_doc("The stored file, as uploaded or sanitised", *ASSET_MEDIA_TYPES))
     def get(self, asset_id):
         """Download an asset's file"""
         asset = owned(Asset, asset_id, auth.caller().merchant_id)

@@ -1,13 +1,26 @@
 """Asset schemas: uploads and what Monogram learned about each file."""
 
 from flask_smorest.fields import Upload
-from marshmallow import fields
+from marshmallow import ValidationError, fields
+from werkzeug.datastructures import FileStorage
 
 from monogram.api.common import StrictSchema, described
 
 
+class FileUpload(Upload):
+    """A multipart file part; the same name sent as a text field is a 422, not a crash."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ValidationError(
+                "Send the file as a file part of a multipart/form-data body (with a filename), "
+                "not as a text field."
+            )
+        return value
+
+
 class UploadSchema(StrictSchema):
-    file = described(Upload, "The file: PNG, JPEG, WebP, TIFF or SVG", required=True)
+    file = described(FileUpload, "The file: PNG, JPEG, WebP, TIFF or SVG", required=True)
 
 
 class AssetSchema(StrictSchema):

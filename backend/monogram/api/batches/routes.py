@@ -2,7 +2,9 @@
 
 from flask import Response, stream_with_context, url_for
 from flask.views import MethodView
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from monogram.api.assets.routes import upload_too_large
 from monogram.api.batches.schemas import (
     BatchCreateSchema,
     BatchDataSchema,
@@ -15,6 +17,7 @@ from monogram.api.common import Blueprint, file_doc
 from monogram.extensions import auth
 from monogram.extensions.db import db
 from monogram.services import batches
+from monogram.services.assets import clean_filename
 
 blp = Blueprint(
     "batches",
@@ -22,6 +25,7 @@ blp = Blueprint(
     url_prefix="/v1/batches",
     description="Variable-data batches: a template filled from a CSV or XLSX file, row by row.",
 )
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)
 
 FILES = {"print.pdf": "application/pdf", "records.zip": "application/zip"}
 STREAM_BYTES = 1 << 20
@@ -76,7 +80,11 @@ class Batches(MethodView):
         background (status validating → validated, with a report per row)"""
         upload = form.pop("file")
         batch = batches.create_batch(
-            auth.caller().merchant_id, form.pop("template"), upload.read(), upload.filename, form
+            auth.caller().merchant_id,
+            form.pop("template"),
+            upload.read(),
+            clean_filename(upload.filename),
+            form,
         )
         db.session.commit()
         return view(batch)
@@ -100,9 +108,12 @@ class BatchData(MethodView):
         """Send a corrected data file or mapping; the batch is validated again"""
         upload = form.pop("file", None)
         batch = batches.replace_data(
-            auth.caller().merchant_id, batch_id,
-            upload.read() if upload else None, upload.filename if upload else None, form,
-        )  # fmt: skip
+            auth.caller().merchant_id,
+            batch_id,
+            upload.read() if upload else None,
+            clean_filename(upload.filename) if upload else None,
+            form,
+        )
         db.session.commit()
         return view(batch)
 

@@ -3,9 +3,9 @@
 import json
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
+from monogram.api.assets.schemas import FileUpload
 from monogram.api.common import StrictSchema, described
 from monogram.models.batch import BATCH_STATUSES
 from monogram.services.batches import CHUNK_SIZES, SHEETS
@@ -95,7 +95,7 @@ class _OptionsSchema(StrictSchema):
 class BatchCreateSchema(_OptionsSchema):
     template = described(fields.String, "Template id (tpl_…)", required=True)
     file = described(
-        Upload,
+        FileUpload,
         "The data: CSV (UTF-8, UTF-8 with BOM, Latin-1 or Windows-1252; , ; or tab separated) "
         "or XLSX; the first row names the columns",
         required=True,
@@ -111,7 +111,7 @@ class BatchCreateSchema(_OptionsSchema):
 
 
 class BatchDataSchema(_OptionsSchema):
-    file = described(Upload, "A corrected data file; the batch's own when left out")
+    file = described(FileUpload, "A corrected data file; the batch's own when left out")
 
 
 class RenderSchema(StrictSchema):

@@ -2,8 +2,9 @@
 
 from flask import request
 from flask.views import MethodView
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from monogram.api.assets.routes import file_response
+from monogram.api.assets.routes import file_response, upload_too_large
 from monogram.api.common import Blueprint, file_doc
 from monogram.api.fonts.schemas import (
     FontPatchSchema,
@@ -21,6 +22,7 @@ blp = Blueprint(
     url_prefix="/v1/fonts",
     description="Fonts offered in the editor and embedded in print files.",
 )
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)
 
 # A font's id names one file for good, so browsers and CDNs may keep its WOFF2 for a year.
 WEB_FONT_CACHE = "public, max-age=31536000, immutable"

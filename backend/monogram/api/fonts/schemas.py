@@ -1,8 +1,8 @@
 """Font schemas."""
 
-from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
+from monogram.api.assets.schemas import FileUpload
 from monogram.api.common import StrictSchema, described
 from monogram.fonts import CATEGORIES
 
@@ -10,7 +10,7 @@ STORES_DESCRIPTION = "Stores that see the font (sto_…); empty: all of the acco
 
 
 class FontUploadSchema(StrictSchema):
-    file = described(Upload, "The font: TTF, OTF, WOFF or WOFF2", required=True)
+    file = described(FileUpload, "The font: TTF, OTF, WOFF or WOFF2", required=True)
     licence_note = described(
         fields.String,
         "Under which licence the font may be used on a server and embedded in PDFs",

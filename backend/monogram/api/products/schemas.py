@@ -1,9 +1,9 @@
 """Product and print-area schemas (DESIGN.md §4)."""
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
+from monogram.api.assets.schemas import FileUpload
 from monogram.api.common import StrictSchema, described
 from monogram.document.schema import ColorSchema
 from monogram.models.product import COLOR_MODES, PROOF_MODES, TECHNIQUES
@@ -205,7 +205,7 @@ class ProductModelSchema(ma.Schema):
 
 class ModelUploadSchema(StrictSchema):
     file = described(
-        Upload,
+        FileUpload,
         "The 3D model: a binary glTF 2.0 file (.glb), everything embedded, with a material named "
         "after each print area's id and UVs placing the area's artwork on it; sizes in metres",
         required=True,

@@ -2,7 +2,9 @@
 
 from flask import Response, url_for
 from flask.views import MethodView
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from monogram.api.assets.routes import upload_too_large
 from monogram.api.common import Blueprint, file_doc
 from monogram.api.templates.schemas import (
     EditingTokenSchema,
@@ -27,6 +29,7 @@ blp = Blueprint(
     url_prefix="/v1/templates",
     description="Templates: design documents with rules, and the editor's gallery.",
 )
+blp.register_error_handler(RequestEntityTooLarge, upload_too_large)
 
 REVISION_HEADER = {"ETag": {"description": "The template's revision", "schema": {"type": "string"}}}
 

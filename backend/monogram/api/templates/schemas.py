@@ -3,10 +3,10 @@
 import json
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 from webargs.fields import DelimitedList
 
+from monogram.api.assets.schemas import FileUpload
 from monogram.api.common import StrictSchema, described
 from monogram.api.products.schemas import PaletteEntrySchema
 from monogram.models.template import TEMPLATE_STATUSES
@@ -51,7 +51,12 @@ class TemplateFieldsSchema(StrictSchema):
         fields.List, "Free tags for search", fields.String(validate=_WORD),
         validate=validate.Length(max=50),
     )  # fmt: skip
-    position = described(fields.Integer, "Gallery order: lower first, then by name", strict=True)
+    position = described(
+        fields.Integer,
+        "Gallery order: lower first, then by name",
+        strict=True,
+        validate=validate.Range(-(10**6), 10**6),
+    )
     fonts = described(
         fields.List, "Font ids the shopper may choose; empty: the product's", fields.String()
     )
@@ -81,7 +86,9 @@ class TemplateCreateSchema(TemplateFieldsSchema):
 
 
 class TemplateImportSchema(StrictSchema):
-    file = described(Upload, "The designer's SVG, or a PDF whose first page is used", required=True)
+    file = described(
+        FileUpload, "The designer's SVG, or a PDF whose first page is used", required=True
+    )
     product = described(fields.String, "Product id (prd_…)", required=True)
     area = described(fields.String, "Print area id; the product's first by default")
     name = described(fields.String, "Name shown in the gallery", validate=validate.Length(1, 200))
