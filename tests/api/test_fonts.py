@@ -91,12 +91,17 @@ def test_metrics_are_the_ones_print_sets_lines_with(client, merchant, path):
     assert font["outlines"] == ("truetype" if path.suffix == ".ttf" else "cff")
 
 
-def test_woff2_is_the_print_file_compressed_cached_for_a_year_from_any_origin(client, merchant):
+def test_woff2_is_the_print_file_compressed_cached_for_a_year_for_the_shop(client, merchant):
     font = uploaded(client, merchant, OTF, licence_note="OFL")
-    response = client.get(font["woff2_url"], headers=merchant.pk)
+    shop = f"https://{merchant.merchant_id}.invalid"  # the store's shop domain
+    response = client.get(font["woff2_url"], headers={**merchant.pk, "Origin": shop})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "font/woff2"
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    # The shop's page reads it; a cache keeps one copy per shop.
+    assert response.headers["Access-Control-Allow-Origin"] == shop
+    assert "Origin" in response.headers["Vary"]
+    refused = client.get(font["woff2_url"], headers={**merchant.pk, "Origin": "https://x.example"})
+    assert refused.status_code == 403
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     web = TTFont(io.BytesIO(response.data))
     assert web.flavor == "woff2" and "CFF " in web
