@@ -10,6 +10,8 @@ import urllib.request
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+from monogram.services import signing
+
 # *.myshopify.com is the only domain Shopify signs for; custom domains never reach these calls.
 SHOP_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$")
 DESIGN_PROPERTY = "_monogram_design"
@@ -31,7 +33,7 @@ def webhook_is_authentic(raw_body, signature, secret, previous_secret=""):
         return False
     for key in _secrets(secret, previous_secret):
         digest = hmac.new(key.encode(), raw_body, hashlib.sha256).digest()
-        if hmac.compare_digest(base64.b64encode(digest).decode(), signature.strip()):
+        if signing.same(base64.b64encode(digest).decode(), signature.strip()):
             return True
     return False
 
@@ -53,7 +55,7 @@ def query_is_authentic(args, secret, previous_secret="", field="hmac"):
         message = "".join(f"{k}={','.join(args.getlist(k))}" for k in keys)
     for key in _secrets(secret, previous_secret):
         digest = hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
-        if hmac.compare_digest(digest, signature):
+        if signing.same(digest, signature):
             return True
     return False
 

@@ -16,13 +16,14 @@ PREVIEW_DPI = 96
 
 def area_preview(design, version, area_id):
     """PNG of one area: on the product photo when the area has a mockup, else the trimmed art."""
+    product = render_product(db.session.get(Product, design.product_id))
+    # Checked before the area id goes into a storage key, which it could otherwise escape.
+    if not any(area.id == area_id for area in product.areas):
+        raise NotFound(f"The product has no area {area_id!r}.")
     key = f"merchants/{design.merchant_id}/design-previews/{version.etag}/{area_id}.png"
     if storage().exists(key):
         return storage().get(key)
-    product = render_product(db.session.get(Product, design.product_id))
     surfaces = [s for s in version.document["surfaces"] if s["area"] == area_id]
-    if not any(area.id == area_id for area in product.areas):
-        raise NotFound(f"The product has no area {area_id!r}.")
     area = product.area(area_id)
     document = {**version.document, "surfaces": surfaces or [{"area": area_id, "objects": []}]}
     resolver = StorageResolver(design.merchant_id)

@@ -24,6 +24,8 @@ from monogram.services import charters, customers, template_rules
 from monogram.services.keys import digest, new_design_token, tokens_match
 from monogram.services.lookup import owned
 
+MAX_VERSION = 2**31 - 1  # the largest number a version row holds (an SQL integer)
+
 
 class MerchantCatalogue:
     """What a design may reference: this merchant's assets, fonts and templates."""
@@ -151,6 +153,9 @@ def authorised_design(caller, design_id, design_token, for_update=False):
 
 
 def version_number(design, number):
+    # A number no version can have is simply absent: the column could not even hold some of them.
+    if not 1 <= number <= MAX_VERSION:
+        return None
     return db.session.scalar(
         sa.select(DesignVersion).where(
             DesignVersion.design_id == design.id, DesignVersion.number == number

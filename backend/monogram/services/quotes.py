@@ -37,6 +37,7 @@ from monogram.services import (
     price_rules,
     prices,
     pricing,
+    signing,
 )
 from monogram.services.merchants import LOGO_TYPES
 from monogram.services.price_labels import money
@@ -107,7 +108,7 @@ def opens_design(quote, design, token):
     return (
         quote is not None
         and quote.design_id == design.id
-        and hmac.compare_digest(line_token(quote), token or "")
+        and signing.same(line_token(quote), token)
     )
 
 
@@ -628,7 +629,7 @@ def accept(quote):
 
 def cart(quote, token):
     """What a PrestaShop or Magento module needs to fill the cart with an accepted quote."""
-    if not hmac.compare_digest(acceptance_token(quote), token or ""):
+    if not signing.same(acceptance_token(quote), token):
         raise NotFound("This quote token does not match the quote.")
     refresh_status(quote)
     if quote.status != "accepted":

@@ -23,8 +23,19 @@ def sign(path, now=None, ttl=DOWNLOAD_TTL):
     return expires, _signature(path, expires)
 
 
+def same(expected, given):
+    """Constant-time equality of a secret we computed and a string anyone can send.
+
+    Compared as bytes: compare_digest refuses str holding non-ASCII letters, which a query
+    string or a header may carry, and that would be a 500 instead of a refusal.
+    """
+    return hmac.compare_digest(
+        expected.encode(), (given or "").encode("utf-8", "surrogatepass")
+    )
+
+
 def check(path, expires, signature, now=None):
-    if not hmac.compare_digest(_signature(path, expires), signature or ""):
+    if expires is None or not same(_signature(path, expires), signature):
         raise Forbidden("This download link is not valid; ask for a new one from the job.")
     if expires < (now if now is not None else time.time()):
         raise Forbidden("This download link has expired; ask for a new one from the job.")

@@ -20,7 +20,7 @@ from monogram.extensions.db import db
 from monogram.extensions.queue import queue
 from monogram.models import ApiKey, Font, Product, Template
 from monogram.models.base import new_id, utcnow
-from monogram.services import keys, visibility
+from monogram.services import keys, signing, visibility
 from monogram.services.assets import clean_filename
 from monogram.services.designs import validated
 from monogram.services.lookup import owned
@@ -278,9 +278,7 @@ def check_editing_token(template, token, now=None):
         raise Forbidden(
             "Send the template editing token from the console (Monogram-Template-Token)."
         ) from None
-    if template_id != template.id or not hmac.compare_digest(
-        signature, _signature(template_id, expires)
-    ):
+    if template_id != template.id or not signing.same(_signature(template_id, expires), signature):
         raise Forbidden("This template editing token is not for this template.")
     if expires < (now if now is not None else time.time()):
         raise Forbidden("This template editing token has expired; open the template again.")

@@ -16,7 +16,7 @@ from monogram.errors import Conflict, Forbidden, Invalid, NotFound
 from monogram.extensions.db import db
 from monogram.models import DispatchRule, Merchant, Workshop, WorkshopUser
 from monogram.models.base import utcnow
-from monogram.services import mailer
+from monogram.services import mailer, signing
 from monogram.services.lookup import owned
 
 # Five wrong passwords lock the account for a quarter of an hour: slow enough for a guesser,
@@ -176,10 +176,12 @@ def user_for_invite(token, now=None):
     user_id, _, rest = (token or "").partition(".")
     expires, _, signature = rest.partition(".")
     user = db.session.get(WorkshopUser, user_id) if user_id else None
-    if user is None or not expires.isdigit() or user.disabled_at is not None:
+    # isdigit() alone lets through digits such as "²" that int() refuses.
+    readable = expires.isascii() and expires.isdigit()
+    if user is None or not readable or user.disabled_at is not None:
         raise NotFound("This invitation link is not valid.")
     expected = _invite_signature(user.id, int(expires), user.password_hash)
-    if not hmac.compare_digest(expected, signature):
+    if not signing.same(expected, signature):
         raise NotFound("This invitation link is not valid, or was already used.")
     if int(expires) < (now if now is not None else time.time()):
         raise NotFound("This invitation link has expired; ask the merchant for a new one.")

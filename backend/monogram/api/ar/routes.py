@@ -26,6 +26,8 @@ def linked_model(data, etag, expires, media_type=models3d.MEDIA_TYPE):
     response.set_etag(etag)
     response.headers["Cache-Control"] = f"private, max-age={max(0, expires - int(time.time()))}"
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # The signed link is the permission, whichever page or viewer app opens it.
+    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 

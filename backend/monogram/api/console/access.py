@@ -10,6 +10,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from monogram.extensions.db import db
 from monogram.models import ConsoleUser
+from monogram.services import signing
 
 PREFIX = "/console"
 COOKIE = "monogram_console"
@@ -144,7 +145,7 @@ def csrf_token():
 def csrf_valid():
     expected = state().get("csrf")
     given = request.form.get("csrf", "")
-    return isinstance(expected, str) and hmac.compare_digest(expected, given)
+    return isinstance(expected, str) and signing.same(expected, given)
 
 
 def language():

@@ -216,7 +216,8 @@ def change_quote(user, quote_id):
     error = None
     quantity = form.get("quantity", "")
     if quantity and quantity != str(found.quantity):
-        if not quantity.isdigit() or not 1 <= int(quantity) <= MAX_QUANTITY:
+        readable = quantity.isascii() and quantity.isdigit()
+        if not readable or not 1 <= int(quantity) <= MAX_QUANTITY:
             error = qt["bad_quantity"]
         else:
             fields["quantity"] = int(quantity)

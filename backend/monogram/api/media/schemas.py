@@ -10,6 +10,7 @@ NAME = validate.Length(1, 200)
 CATEGORY = validate.Length(0, 64)
 LICENCE = validate.Length(1, 4000)
 TAG = fields.String(validate=validate.Length(1, 40))
+POSITION = validate.Range(0, 10**6)
 
 
 class CollectionCreateSchema(StrictSchema):
@@ -42,7 +43,7 @@ class CollectionCreateSchema(StrictSchema):
         fields.String(),
         validate=validate.Length(0, 100),
     )
-    position = described(fields.Integer, "Order in the editor, lowest first")
+    position = described(fields.Integer, "Order in the editor, lowest first", validate=POSITION)
 
 
 class CollectionPatchSchema(CollectionCreateSchema):
@@ -82,7 +83,7 @@ class ItemPatchSchema(StrictSchema):
         TAG,
         validate=validate.Length(0, MAX_TAGS),
     )
-    position = described(fields.Integer, "Order in the collection, lowest first")
+    position = described(fields.Integer, "Order in the collection, lowest first", validate=POSITION)
 
 
 class ItemCreateSchema(ItemPatchSchema):

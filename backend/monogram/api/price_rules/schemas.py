@@ -9,6 +9,7 @@ from monogram.services.visibility import stores_of
 
 MONEY = validate.Range(0, 10**9)
 COUNT = validate.Range(0, 10**6)
+DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 TEMPLATE_ID = validate.Regexp(r"tpl_[0-9A-Za-z]{1,28}\Z", error="Must be a template id (tpl_…).")
 
 
@@ -22,6 +23,14 @@ def _decimal_range(low, high, above_low=False):
             raise ValidationError(message)
 
     return check
+
+
+def _decimal(description, places, **kwargs):
+    """A decimal answered as a string ("0.5") so no float rounds it; a number is taken too."""
+    metadata = {"description": description, "type": "string", "pattern": DECIMAL_PATTERN}
+    return fields.Decimal(
+        places=places, as_string=True, allow_nan=False, metadata=metadata, **kwargs
+    )
 
 
 def _money(description, **kwargs):
@@ -67,14 +76,11 @@ class CountedSurchargeSchema(StrictSchema):
 
 
 class SurfaceSurchargeSchema(StrictSchema):
-    unit_price = described(
-        fields.Decimal,
+    unit_price = _decimal(
         "Price per piece of each cm² of the artwork's bounding box, in minor units; fractions "
         'of a cent allowed ("0.5"), written as a string',
+        4,
         required=True,
-        as_string=True,
-        places=4,
-        allow_nan=False,
         validate=_decimal_range(0, 10**6),
     )
 
@@ -144,13 +150,10 @@ class PriceListInSchema(StrictSchema):
     name = described(
         fields.String, "Name shown on quotes, e.g. Revendeurs Or", validate=validate.Length(1, 200)
     )
-    discount_percent = described(
-        fields.Decimal,
-        "Percent off every unit price (base and surcharges), e.g. 12.5",
+    discount_percent = _decimal(
+        'Percent off every unit price (base and surcharges), e.g. "12.5"',
+        2,
         allow_none=True,
-        places=2,
-        as_string=True,
-        allow_nan=False,
         validate=_decimal_range(0, 100, above_low=True),
     )
     prices = described(
@@ -208,12 +211,9 @@ class StorePricingInSchema(StrictSchema):
         "Prices are entered and shown with tax included (B2C in Europe) or without (B2B, US)",
         load_default=True,
     )
-    tax_rate = described(
-        fields.Decimal,
-        "Tax rate in percent, e.g. 20; 0 when omitted",
-        places=2,
-        as_string=True,
-        allow_nan=False,
+    tax_rate = _decimal(
+        'Tax rate in percent, e.g. "20"; 0 when omitted',
+        2,
         validate=_decimal_range(0, 100),
     )
     rounding = described(

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from monogram.errors import Conflict, NotFound
 from monogram.extensions.db import db
 from monogram.extensions.security import WIDGET_PAGE_POLICY, page_policy
-from monogram.services import lifecycle, mailer, proofs
+from monogram.services import lifecycle, mailer, proofs, signing
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "console" / "templates"
 
@@ -147,10 +147,10 @@ def nonce(token):
 
 def nonce_valid(token, value):
     issued, _, signature = (value or "").partition(".")
-    if not issued.isdigit():
+    if not (issued.isascii() and issued.isdigit()):
         return False
     fresh = time.time() - int(issued) < NONCE_TTL
-    return fresh and hmac.compare_digest(_nonce_signature(token, int(issued)), signature)
+    return fresh and signing.same(_nonce_signature(token, int(issued)), signature)
 
 
 def page(template, status=200, proof=None, **context):

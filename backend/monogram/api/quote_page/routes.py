@@ -15,7 +15,7 @@ from monogram.documents.texts import day
 from monogram.errors import Conflict, NotFound
 from monogram.extensions.db import db
 from monogram.models import Merchant
-from monogram.services import pricing, quotes
+from monogram.services import pricing, quotes, signing
 from monogram.services.price_labels import money
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "console" / "templates"
@@ -45,10 +45,10 @@ def csrf_token(token):
 
 def csrf_valid(token, value):
     issued, _, signature = (value or "").partition(".")
-    if not issued.isdigit():
+    if not (issued.isascii() and issued.isdigit()):
         return False
     fresh = time.time() - int(issued) < FORM_TTL
-    return fresh and hmac.compare_digest(_form_signature(token, int(issued)), signature)
+    return fresh and signing.same(_form_signature(token, int(issued)), signature)
 
 
 def locale(quote=None):

@@ -59,11 +59,12 @@ def proxy_config():
     # Shopify adds the signed-in shopper's id to proxied calls (empty for a guest): the widget
     # gets a reference to it, signed by Monogram, to open that customer's library.
     customer_id = request.args.get("logged_in_customer_id", "")
+    signed_in = customer_id.isascii() and customer_id.isdigit()
     answer = {
         "store": store.id,
         "api": config.PUBLIC_URL,
         "widget": "/widget/monogram.js",
-        "customer": customers.sign(store.id, customer_id) if customer_id.isdigit() else None,
+        "customer": customers.sign(store.id, customer_id) if signed_in else None,
     }
     response = jsonify(answer)
     # The answer names a customer: no shared cache may keep it.

@@ -184,7 +184,8 @@ def queue(user):
         "product": (args.get("product") or "")[:32],
         "q": (args.get("q") or "").strip()[:MAX_SEARCH],
     }
-    number = int(args["page"]) if (args.get("page") or "").isdigit() else 1
+    asked = args.get("page") or ""
+    number = int(asked) if asked.isascii() and asked.isdigit() else 1
     number = min(max(number, 1), MAX_PAGE)
     rows, more = records.queue(
         user.workshop_id,

@@ -100,7 +100,11 @@ class DispatchRuleSchema(StrictSchema):
     id = described(fields.String, "Rule id (dsr_…)")
     position = described(fields.Integer, "0 is tried first")
     workshop = described(fields.String, "Workshop id", attribute="workshop_id")
-    product = described(fields.String, "Product id, or null for any", attribute="product_id")
-    technique = described(fields.String, "Technique, or null for any")
-    store = described(fields.String, "Store id, or null for any", attribute="store_id")
+    product = described(
+        fields.String, "Product id, or null for any", attribute="product_id", allow_none=True
+    )
+    technique = described(fields.String, "Technique, or null for any", allow_none=True)
+    store = described(
+        fields.String, "Store id, or null for any", attribute="store_id", allow_none=True
+    )
     created_at = described(fields.DateTime, "Created")
