@@ -24,6 +24,7 @@ def test_a_failing_duty_is_logged_and_the_others_still_run(app, monkeypatch, cap
         "quote expiry": 0,
         "interrupted batches": 0,
         "stalled render jobs": 0,
+        "unapplied shop webhooks": 0,
         "privacy retention": 0,
     }
     assert "periodic duty proof reminders failed" in caplog.text
@@ -43,6 +44,7 @@ def test_each_duty_runs_once_per_period_without_redis(app):
         "shipments to Shopify",
         "quote expiry",
         *every_minute[2:],
+        "unapplied shop webhooks",
         "privacy retention",
     ]
     one_minute_on = [
@@ -51,7 +53,12 @@ def test_each_duty_runs_once_per_period_without_redis(app):
     # A shop that refused a shipment is asked again after a quarter of an hour, not each minute.
     assert one_minute_on == every_minute
     later = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 900)]
-    assert later == [*every_minute[:2], "shipments to Shopify", *every_minute[2:]]
+    assert later == [
+        *every_minute[:2],
+        "shipments to Shopify",
+        *every_minute[2:],
+        "unapplied shop webhooks",
+    ]
     # Quotes end on a day, so an hourly look is enough.
     hour = [name for name, every in duties.SCHEDULE if duties._claim(name, every, last_run, 3600)]
     assert hour == due[:-1]

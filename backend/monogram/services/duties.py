@@ -22,6 +22,8 @@ SCHEDULE = (
     ("interrupted batches", 60),
     # Render jobs a lost Redis or a killed worker dropped are queued again from their rows.
     ("stalled render jobs", 60),
+    # Shop webhooks kept on arrival whose job Redis lost are applied after all.
+    ("unapplied shop webhooks", 900),
     # Retention limits are counted in days: once a day erases within a day of the limit.
     ("privacy retention", 86400),
 )
@@ -38,6 +40,7 @@ def _duties():
         proofs,
         quotes,
         shop_status,
+        shopify_webhooks,
     )
 
     return {
@@ -47,6 +50,7 @@ def _duties():
         "quote expiry": quotes.expire_due,
         "interrupted batches": batches.recover_interrupted,
         "stalled render jobs": production.recover_settled,
+        "unapplied shop webhooks": shopify_webhooks.recover_unapplied,
         "privacy retention": privacy.apply_retention,
     }
 

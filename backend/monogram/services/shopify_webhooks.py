@@ -2,6 +2,7 @@
 
 import json
 import logging
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -60,6 +61,38 @@ def receive(topic, raw_body, headers):
         return None
     queue.enqueue("webhooks", "monogram.jobs.webhooks.apply_shopify", delivery.id, timeout=120)
     return delivery
+
+
+# A delivery still pending this long after it arrived has lost its job (Redis was down when it
+# came, or lost it since): rq's own retries, 10 s, 1 and 5 min apart, are over by then.
+SETTLE = timedelta(minutes=15)
+# Older ones are left to the shop's own resend and the console's attention.
+RECOVER_WITHIN = timedelta(days=7)
+
+
+def recover_unapplied(now=None):
+    """Queue again the kept deliveries whose job was lost; returns their ids.
+
+    Run every SETTLE at most, so one is not queued twice while its job waits: applying a delivery
+    twice changes nothing all the same.
+    """
+    now = now or utcnow()
+    lost = db.session.scalars(
+        sa.select(WebhookDelivery.id)
+        .where(
+            WebhookDelivery.source == "shopify",
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.received_at < now - SETTLE,
+            WebhookDelivery.received_at > now - RECOVER_WITHIN,
+        )
+        .order_by(WebhookDelivery.id)
+    ).all()
+    for delivery_id in lost:
+        queue.enqueue("webhooks", "monogram.jobs.webhooks.apply_shopify", delivery_id, timeout=120)
+    db.session.commit()  # the jobs leave at commit
+    if lost:
+        log.warning("%d Shopify deliveries queued again after their job was lost", len(lost))
+    return lost
 
 
 def _json(raw_body):
