@@ -51,11 +51,13 @@ def test_upload_gives_the_product_its_model_and_the_widget_its_url(client, merch
     listed = client.get("/v1/products", headers=merchant.pk).json
     assert listed[0]["model"] == expected
 
-    glb = client.get(expected["url"], headers=merchant.pk)
+    shop = {"Origin": f"https://{merchant.merchant_id}.invalid"}  # the store's shop domain
+    glb = client.get(expected["url"], headers={**merchant.pk, **shop})
     assert glb.status_code == 200
     assert glb.data == data
     assert glb.mimetype == "model/gltf-binary"
-    assert glb.headers["Access-Control-Allow-Origin"] == "*"
+    # The viewer on the shop's page reads it.
+    assert glb.headers["Access-Control-Allow-Origin"] == shop["Origin"]
     assert "no-cache" in glb.headers["Cache-Control"]
     again = client.get(
         expected["url"], headers={**merchant.pk, "If-None-Match": glb.headers["ETag"]}
@@ -173,10 +175,11 @@ def test_a_designs_model_carries_its_proof_as_textures(
     token = {"Monogram-Design-Token": design["token"]}
 
     assert client.get(url, headers=merchant.pk).status_code == 403  # the token is needed
-    response = client.get(url, headers={**merchant.pk, **token})
+    shop = {"Origin": f"https://{merchant.merchant_id}.invalid"}
+    response = client.get(url, headers={**merchant.pk, **token, **shop})
     assert response.status_code == 200
     assert response.mimetype == "model/gltf-binary"
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Origin"] == shop["Origin"]
     assert gltf_tools.errors_of(gltf_tools.validate(response.data, tmp_path)) == []
     front = gltf_tools.material_texture(response.data, "front").convert("RGB")
     # 85 × 55 mm: at the proof's 300 dpi already within 1024 px, so never enlarged.
