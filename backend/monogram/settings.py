@@ -98,7 +98,8 @@ class Config:
     MAIL_FROM: str = "Monogram <no-reply@localhost>"
     LOG_LEVEL: str = "INFO"
     # Rate limits ("<n>/second", "<n>/minute", several joined by ";"; empty: none), per key
-    # (publishable or secret) and per client address, counted on Redis when REDIS_URL is set.
+    # (publishable or secret) for a request with a key, else per client address, counted on
+    # Redis when REDIS_URL is set.
     # A sale day is the yardstick: one shop's key carries every shopper's editor at once, and
     # a shop behind a CDN or a company network shares one address between many buyers.
     RATE_LIMIT_QUOTE_PER_KEY: str = "3000/second"

@@ -163,3 +163,21 @@ def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(sqlite
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_request_with_a_key_counts_against_its_key_not_its_address(sqlite_url, tmp_path):
+    # A shop's shoppers behind one company proxy share an address, not a budget.
+    app = build(
+        tmp_path,
+        "keyed",
+        DATABASE_URL=sqlite_url,
+        RATE_LIMIT_QUOTE_PER_KEY="5/minute",
+        RATE_LIMIT_QUOTE_PER_ADDRESS="2/minute",
+    )
+    client = app.test_client()
+    shop = _account(app, "Imprimerie Dupont")
+    assert [quote(client, shop).status_code for _ in range(5)] == [422] * 5
+    assert_too_many(quote(client, shop), "Too many price quotes")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
