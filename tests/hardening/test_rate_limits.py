@@ -181,3 +181,20 @@ def test_a_request_with_a_key_counts_against_its_key_not_its_address(sqlite_url,
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_with_redis_gone_the_count_goes_on_in_memory(sqlite_url, tmp_path, capsys):
+    from tests.servers import free_port
+
+    gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    app = build(tmp_path, "gone", DATABASE_URL=sqlite_url, REDIS_URL=gone, **QUOTE_LIMITED)
+    client = app.test_client()
+    shop = _account(app, "Imprimerie Dupont")
+    # Shoppers are still served, and still limited.
+    assert [quote(client, shop).status_code for _ in range(3)] == [422] * 3
+    assert_too_many(quote(client, shop), "Too many price quotes")
+    # The app's own log handler writes to the standard streams.
+    assert "rate limit counters unavailable, counting in memory" in capsys.readouterr().out
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
