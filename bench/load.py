@@ -283,14 +283,19 @@ def database(kind, url):
         server.stop()
 
 
-def server_cpu(master_pid):
-    """User + system CPU seconds of a server's master process and its live children."""
-    total = 0
+def server_pids(master_pid):
+    """The server's master process and its live children (the workers)."""
     pids = [master_pid]
     with contextlib.suppress(OSError):
         children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
         pids += [int(pid) for pid in children.split()]
-    for pid in pids:
+    return pids
+
+
+def server_cpu(master_pid):
+    """User + system CPU seconds of a server's master process and its live children."""
+    total = 0
+    for pid in server_pids(master_pid):
         with contextlib.suppress(OSError):
             stat = Path(f"/proc/{pid}/stat").read_text()
             values = stat.rsplit(")", 1)[1].split()
@@ -301,11 +306,7 @@ def server_cpu(master_pid):
 def server_rss(master_pid):
     """Resident memory of gunicorn's master and workers, in MB: (all together, largest worker)."""
     sizes = []
-    pids = [master_pid]
-    with contextlib.suppress(OSError):
-        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text()
-        pids += [int(pid) for pid in children.split()]
-    for pid in pids:
+    for pid in server_pids(master_pid):
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
