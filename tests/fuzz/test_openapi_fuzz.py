@@ -274,9 +274,11 @@ def test_operation_answers_as_documented(case, seeded_shop):
     for name in case.path_parameters or {}:
         if name in seeded.ids:
             case.path_parameters[name] = seeded.ids[name]
-    case.call_and_validate(
+    # The checks raise on an undocumented answer; the status is asserted here in plain sight too.
+    response = case.call_and_validate(
         app=app, session=app.test_client(), headers=_headers(case, seeded), checks=CHECKS
     )
+    assert response.status_code < 500, (case.method, case.formatted_path, response.status_code)
 
 
 def test_workflows_answer_as_documented(seeded_template, tmp_path):
@@ -284,6 +286,7 @@ def test_workflows_answer_as_documented(seeded_template, tmp_path):
     uses), since the spec declares none of its own. Each scenario starts from the seeded shop, so
     hypothesis replays one the same way."""
     source, seeded = seeded_template
+    answered = []
 
     class Workflow(SCHEMA.as_state_machine()):
         def setup(self):
@@ -302,5 +305,9 @@ def test_workflows_answer_as_documented(seeded_template, tmp_path):
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=CHECKS)
+            assert response.status_code < 500, (case.method, case.formatted_path)
+            answered.append(response.status_code)
 
     Workflow.run(settings=settings(FUZZ_SETTINGS, stateful_step_count=STEPS))
+    # The scenarios did reach the app, more than one call each on average.
+    assert len(answered) > EXAMPLES, len(answered)
