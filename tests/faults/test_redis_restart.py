@@ -5,7 +5,6 @@ is back, and a real worker renders every job exactly once.
 """
 
 import hashlib
-import os
 import time
 
 import pytest
@@ -20,8 +19,8 @@ from monogram.extensions.storage import storage
 from monogram.models import JobEvent, ProductionJob
 from monogram.services import duties, production
 from tests import samples
-from tests.conftest import TEST_SECRET, _account, make_config
-from tests.jobs.test_render_worker import kill_session, start_worker
+from tests.conftest import _account, make_config
+from tests.jobs.test_render_worker import kill_session, start_worker, worker_env
 
 # Jobs queued before the outage, and orders that arrive while Redis is down.
 BEFORE = 3
@@ -160,14 +159,7 @@ def test_jobs_queued_when_redis_dies_are_sent_again_and_rendered_once(
         assert duties.run_due_duties(["stalled render jobs"]) == {"stalled render jobs": 0}
     assert all(status == "queued" for status, _, _ in job_history(app, jobs).values())
 
-    env = {
-        **os.environ,
-        "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
-        "MONOGRAM_DATABASE_URL": database_url,
-        "MONOGRAM_REDIS_URL": redis_server.url,
-        "MONOGRAM_SECRET_KEY": TEST_SECRET,
-        "MONOGRAM_LOG_LEVEL": "WARNING",
-    }
+    env = worker_env(config, database_url, redis_server.url)
     worker = start_worker(env, "--burst")
     try:
         output, _ = worker.communicate(timeout=120)

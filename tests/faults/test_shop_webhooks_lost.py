@@ -5,7 +5,6 @@ has waited past rq's own retries, the periodic duty queues it again, and a real 
 order, its line and its job exactly once, however many times the duty runs.
 """
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -17,10 +16,10 @@ from monogram.models import Order, OrderLine, ProductionJob, WebhookDelivery
 from monogram.models.base import utcnow
 from monogram.services import shopify_webhooks
 from tests import samples
-from tests.conftest import TEST_SECRET, TEST_SHOPIFY_SECRET, _account, make_config
+from tests.conftest import TEST_SHOPIFY_SECRET, _account, make_config
 from tests.connectors.test_shopify_webhooks import SHOP, deliver, shopify_order
 from tests.faults.test_redis_restart import kill_redis, redis_server  # noqa: F401  (a fixture)
-from tests.jobs.test_render_worker import kill_session, start_worker
+from tests.jobs.test_render_worker import kill_session, start_worker, worker_env
 
 
 def counts(app):
@@ -80,15 +79,9 @@ def test_an_order_acknowledged_while_redis_is_down_is_applied_once_it_is_back(
         # A week later it is left to the shop and the console.
         assert shopify_webhooks.recover_unapplied(later + timedelta(days=7)) == []
 
-    env = {
-        **os.environ,
-        "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
-        "MONOGRAM_DATABASE_URL": database_url,
-        "MONOGRAM_REDIS_URL": redis_server.url,
-        "MONOGRAM_SECRET_KEY": TEST_SECRET,
-        "MONOGRAM_SHOPIFY_API_SECRET": TEST_SHOPIFY_SECRET,
-        "MONOGRAM_LOG_LEVEL": "WARNING",
-    }
+    env = worker_env(
+        config, database_url, redis_server.url, SHOPIFY_API_SECRET=TEST_SHOPIFY_SECRET
+    )
     worker = start_worker(env, "--queue", "webhooks", "--burst")  # and the render queue
     try:
         output, _ = worker.communicate(timeout=120)

@@ -1,7 +1,6 @@
 """A batch worker killed mid-batch: the next worker resumes it, no page twice, none missing."""
 
 import io
-import os
 import re
 import subprocess
 import time
@@ -14,8 +13,8 @@ from monogram.extensions.storage import storage
 from monogram.models import Batch, BatchChunk
 from tests import samples
 from tests.api.test_batches import template_document
-from tests.conftest import TEST_SECRET, _account, make_config
-from tests.jobs.test_render_worker import kill_session, start_worker
+from tests.conftest import _account, make_config
+from tests.jobs.test_render_worker import kill_session, start_worker, worker_env
 
 RECORDS = 2000
 CHUNK = 10
@@ -70,15 +69,7 @@ def _started_batch(client, account):
 
 
 def _worker_env(config, database_url, redis_url):
-    return {
-        **os.environ,
-        "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
-        "MONOGRAM_DATABASE_URL": database_url,
-        "MONOGRAM_REDIS_URL": redis_url,
-        "MONOGRAM_SECRET_KEY": TEST_SECRET,
-        "MONOGRAM_LOG_LEVEL": "WARNING",
-        "MONOGRAM_BATCH_LEASE_SECONDS": str(LEASE),
-    }
+    return worker_env(config, database_url, redis_url, BATCH_LEASE_SECONDS=LEASE)
 
 
 @pytest.mark.redis

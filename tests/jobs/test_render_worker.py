@@ -58,6 +58,20 @@ def kill_session(session_id):
                 os.kill(int(stat.parent.name), signal.SIGKILL)
 
 
+def worker_env(config, database_url, redis_url, **settings):
+    """The environment `monogram worker` reads: the test app's instance, database and Redis."""
+    env = {
+        **os.environ,
+        "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
+        "MONOGRAM_DATABASE_URL": database_url,
+        "MONOGRAM_REDIS_URL": redis_url,
+        "MONOGRAM_SECRET_KEY": TEST_SECRET,
+        "MONOGRAM_LOG_LEVEL": "WARNING",
+    }
+    env.update({f"MONOGRAM_{name}": str(value) for name, value in settings.items()})
+    return env
+
+
 def start_worker(env, *args):
     # Its own session, so the kill takes the rq work horse with it, as a crashed machine would.
     return subprocess.Popen(
@@ -127,14 +141,7 @@ def test_sigkill_mid_render_then_the_next_worker_completes_the_bundle(
     job_id = client.post("/v1/jobs", headers=account.sk, json={"design": design}).json["id"]
     assert job_state(app, job_id) == ("queued", 0)
 
-    env = {
-        **os.environ,
-        "MONOGRAM_INSTANCE_DIR": config.INSTANCE_DIR,
-        "MONOGRAM_DATABASE_URL": database_url,
-        "MONOGRAM_REDIS_URL": redis_url,
-        "MONOGRAM_SECRET_KEY": TEST_SECRET,
-        "MONOGRAM_LOG_LEVEL": "WARNING",
-    }
+    env = worker_env(config, database_url, redis_url)
     worker = start_worker(env)
     try:
         wait_for(app, job_id, {"rendering"}, timeout=60)
